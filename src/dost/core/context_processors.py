@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def dost(request):
+    return {"DOST_DEMO": settings.DOST_DEMO}

@@ -1,0 +1,141 @@
+"""REST endpoints of plan tracking; the same permission rules and services as the pages."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from dost.core.api_base import AuditedViewSetMixin
+
+from . import permissions, queries, services
+from .filtersets import PlanFilterSet, ProgressReportFilterSet, TaskFilterSet
+from .models import Plan, ProgressReport, Task
+from .serializers import PlanSerializer, ProgressReportSerializer, ReviewSerializer, TaskSerializer
+from .status import with_status
+
+
+def _version(request) -> int | None:
+    value = request.data.get("version") if hasattr(request.data, "get") else None
+    return int(value) if value not in (None, "") else None
+
+
+class PlanViewSet(AuditedViewSetMixin, viewsets.ModelViewSet):
+    serializer_class = PlanSerializer
+    filterset_class = PlanFilterSet
+
+    def get_queryset(self):
+        return queries.plan_list(self.request.user).prefetch_related("legal_bases", "replaces").order_by(
+            "-date_year", "-id"
+        )
+
+    def perform_create(self, serializer):
+        plan = Plan(**{k: v for k, v in serializer.validated_data.items() if k != "legal_bases"})
+        services.save_plan(self.request.user, plan, None, legal_bases=serializer.validated_data.get("legal_bases"))
+        serializer.instance = plan
+
+    def perform_update(self, serializer):
+        plan = serializer.instance
+        if not permissions.can_edit_plan(self.request.user, plan):
+            raise PermissionDenied("Bạn không có quyền sửa kế hoạch này.")
+        for key, value in serializer.validated_data.items():
+            if key != "legal_bases":
+                setattr(plan, key, value)
+        services.save_plan(
+            self.request.user, plan, _version(self.request), legal_bases=serializer.validated_data.get("legal_bases")
+        )
+
+    def perform_destroy(self, instance):
+        if not permissions.can_edit_plan(self.request.user, instance):
+            raise PermissionDenied("Bạn không có quyền xóa kế hoạch này.")
+        instance.delete()
+
+
+class TaskViewSet(AuditedViewSetMixin, viewsets.ModelViewSet):
+    serializer_class = TaskSerializer
+    filterset_class = TaskFilterSet
+
+    def get_queryset(self):
+        return (
+            with_status(permissions.visible_tasks(self.request.user))
+            .select_related("plan", "lead")
+            .prefetch_related("partners", "milestones")
+            .order_by("plan_id", "order", "id")
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        partners = data.pop("partners", None)
+        task = Task(**data)
+        if not permissions.can_view_plan(self.request.user, task.plan):
+            raise PermissionDenied("Bạn không có quyền xem kế hoạch này.")
+        services.save_task(self.request.user, task, None, partners=partners)
+        serializer.instance = with_status(Task.objects.filter(pk=task.pk)).get()
+
+    def perform_update(self, serializer):
+        task = serializer.instance
+        if not permissions.can_edit_task(self.request.user, task):
+            raise PermissionDenied("Bạn không có quyền sửa nhiệm vụ này.")
+        data = dict(serializer.validated_data)
+        partners = data.pop("partners", None)
+        for key, value in data.items():
+            setattr(task, key, value)
+        services.save_task(self.request.user, task, _version(self.request), partners=partners)
+        serializer.instance = with_status(Task.objects.filter(pk=task.pk)).get()
+
+    def perform_destroy(self, instance):
+        if not permissions.can_edit_plan(self.request.user, instance.plan):
+            raise PermissionDenied("Bạn không có quyền xóa nhiệm vụ này.")
+        instance.delete()
+
+
+class ProgressReportViewSet(
+    AuditedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ProgressReportSerializer
+    filterset_class = ProgressReportFilterSet
+
+    def get_queryset(self):
+        return (
+            ProgressReport.objects.filter(task__in=permissions.visible_tasks(self.request.user).values("pk"))
+            .select_related("task")
+            .order_by("-report_date", "-id")
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        task = data.pop("task")
+        if not permissions.can_view_plan(self.request.user, task.plan):
+            raise PermissionDenied("Bạn không có quyền xem nhiệm vụ này.")
+        submit = str(self.request.query_params.get("submit", "true")).lower() != "false"
+        serializer.instance = services.create_report(self.request.user, task, data, submit=submit)
+
+    def _review(self, request, pk, accept: bool):
+        report = get_object_or_404(self.get_queryset(), pk=pk)
+        payload = ReviewSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        version = payload.validated_data.get("version")
+        if accept:
+            services.accept_report(request.user, report, payload.validated_data["comment"], version)
+        else:
+            services.return_report(request.user, report, payload.validated_data["comment"], version)
+        return Response(ProgressReportSerializer(report).data, status=status.HTTP_200_OK)
+
+    @extend_schema(request=ReviewSerializer, responses=ProgressReportSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Accept a submitted report (leaders of the plan's owner)."""
+        return self._review(request, pk, accept=True)
+
+    @extend_schema(request=ReviewSerializer, responses=ProgressReportSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        """Return a submitted report with a comment."""
+        return self._review(request, pk, accept=False)

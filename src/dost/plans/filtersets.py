@@ -1,0 +1,75 @@
+"""One FilterSet per list, shared by the HTML list page and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from dost.core.models import Organisation
+from dost.core.search import search
+from dost.core.status import PlanStatus, TaskStatus
+
+from .models import Plan, ProgressReport, Task
+
+
+class PlanFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm"))
+    year = django_filters.NumberFilter(method="filter_year", label=_("Năm"))
+    issuer = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Cơ quan ban hành"))
+    owner = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Đơn vị theo dõi"))
+    lead = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), field_name="tasks__lead", method="filter_lead",
+        label=_("Đơn vị chủ trì"),
+    )
+    status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("Trạng thái"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("date_year", "date"), ("title", "title"), ("budget_vnd", "budget"), ("number", "number")),
+        field_labels={"date_year": _("Năm"), "title": _("Trích yếu"), "budget_vnd": _("Kinh phí"), "number": _("Số")},
+        label=_("Sắp xếp"),
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["q", "year", "issuer", "owner", "lead", "status"]
+
+    def filter_q(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_year(self, queryset, name, value):
+        year = int(value)
+        return queryset.filter(
+            Q(date_year=year)
+            | Q(period_start__lte=year, period_end__gte=year)
+        )
+
+    def filter_lead(self, queryset, name, value):
+        if not value:
+            return queryset
+        leads = Task.objects.filter(plan=OuterRef("pk"), lead__path__startswith=value.path)
+        return queryset.filter(Exists(leads))
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label=_("Kế hoạch"))
+    lead = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Đơn vị chủ trì"))
+    status = django_filters.ChoiceFilter(choices=TaskStatus.choices, method="filter_status", label=_("Tình trạng"))
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Hạn trước ngày"))
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("Hạn từ ngày"))
+
+    class Meta:
+        model = Task
+        fields = ["plan", "lead", "status", "due_before", "due_after"]
+
+    def filter_status(self, queryset, name, value):
+        # Status is annotated by the views' base queryset (``with_status``).
+        return queryset.filter(status=value) if value else queryset
+
+
+class ProgressReportFilterSet(django_filters.FilterSet):
+    task = django_filters.ModelChoiceFilter(queryset=Task.objects.all(), label=_("Nhiệm vụ"))
+    status = django_filters.ChoiceFilter(choices=ProgressReport._meta.get_field("status").choices, label=_("Trạng thái"))
+
+    class Meta:
+        model = ProgressReport
+        fields = ["task", "status"]

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from dost.core.demo import DEMO_PASSWORD, DEMO_USERS, seed_organisations, seed_users
+from dost.plans.demo import seed_plans
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisations, accounts and the five sample plans (idempotent: existing data is kept)."
+
+    def handle(self, *args, **options):
+        orgs = seed_organisations()
+        users = seed_users(orgs)
+        created = seed_plans(orgs, users)
+        self.stdout.write(f"Kế hoạch mẫu mới tạo: {len(created)}")
+        self.stdout.write("Tài khoản thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        for username, full_name, _province, _key, role, position, _head in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {full_name} — {position} ({role})")

@@ -1,0 +1,26 @@
+"""``dost tick``: the periodic work (reminders before reports fall due). Run it from cron or a systemd timer,
+e.g. every hour; it is idempotent."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from dost.core.audit import acting_as
+from dost.plans.services import send_due_reminders
+
+
+class Command(BaseCommand):
+    help = "Send the reminders that are due now (idempotent; run from cron)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **options):
+        with acting_as(None, "tick"):
+            sent = send_due_reminders()
+        if options["json"]:
+            self.stdout.write(json.dumps({"reminders": [{"task_id": t.pk, "recipients": r} for t, r in sent]}))
+        else:
+            self.stdout.write(f"Đã gửi {len(sent)} lời nhắc báo cáo tiến độ.")

@@ -1,0 +1,1 @@
+"""Settings package: ``base`` (demo/development), ``production`` and ``test``."""

@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
+
+from dost.core import api as core_api
+from dost.core import views as core_views
+from dost.plans import api as plans_api
+
+router = DefaultRouter()
+router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
+router.register("legal-documents", core_api.LegalDocumentViewSet, basename="legal-document")
+router.register("plans", plans_api.PlanViewSet, basename="plan")
+router.register("tasks", plans_api.TaskViewSet, basename="task")
+router.register("progress-reports", plans_api.ProgressReportViewSet, basename="progress-report")
+
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+
+urlpatterns = [
+    path("login/", core_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("health/", core_views.health, name="health"),
+    path("files/<int:pk>/", core_views.attachment_download, name="attachment_download"),
+    path("admin/", admin.site.urls),
+    path(
+        "api/v1/openapi.json",
+        SpectacularJSONAPIView.as_view(permission_classes=[AllowAny]),
+        name="openapi",
+    ),
+    path("api/v1/", include(router.urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("dost.plans.urls")),
+]
