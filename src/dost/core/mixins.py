@@ -129,8 +129,8 @@ class AuditedModel(models.Model):
         abstract = True
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, *args: Any, **kwargs: Any):
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
         instance._audit_loaded = snapshot(instance) if len(field_names) == len(cls._meta.concrete_fields) else None
         return instance
 

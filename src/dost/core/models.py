@@ -85,6 +85,8 @@ class Organisation(BusinessModel):
         if not self.path.endswith(f"/{self.pk}/"):
             self.path = f"{parent_path}{self.pk}/"
             type(self)._base_manager.filter(pk=self.pk).update(path=self.path)
+            if getattr(self, "_audit_loaded", None) is not None:
+                self._audit_loaded["path"] = self.path  # the path completes the creation, not an edit
 
 
 class OrganisationAlias(models.Model):

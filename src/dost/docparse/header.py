@@ -92,8 +92,11 @@ def parse_header(lines: list[Line], limit: int) -> Header:
                     j += 1
                     continue
                 text = nxt.clean
-                if _TITLE_STOP.match(text) or len(text) > 400 or (title_parts and len(text) > 200 and
-                                                                   not _is_caps(text)):
+                if not title_parts:
+                    # the first line under the kind is the title unless it is clearly the preamble
+                    if len(text) > 300 or re.match(r"^(Căn cứ|Kính gửi|[IVX]+\s*[.\-–]\s)", text):
+                        break
+                elif _TITLE_STOP.match(text) or len(text) > 200:
                     break
                 title_parts.append(text)
                 title_lines.append(nxt)
