@@ -1,0 +1,196 @@
+"""The authorization matrix, generated from the URL conf and the OpenAPI document.
+
+Every URL pattern and every API operation must have an entry here; a new one without an entry fails
+``test_every_url_has_an_entry`` / ``test_every_api_operation_has_an_entry``. Roles, in this order:
+anonymous, viewer of the Department, officer of the lead unit, officer of another unit, leader of the
+Department, administrator.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from drf_spectacular.generators import SchemaGenerator
+
+from tests.factories import PASSWORD
+
+ROLES = ("anonymous", "viewer", "officer", "other_officer", "leader", "admin")
+EXCLUDED_NAMESPACES = {"admin"}  # Django admin enforces is_staff itself; see test_admin_requires_staff
+
+
+def _url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if ns in EXCLUDED_NAMESPACES or str(pattern.pattern).startswith("api/"):
+                    continue
+                walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+# name: (method, object for the URL, (anonymous, viewer, officer, other_officer, leader, admin))
+PAGES = {
+    "login": ("GET", None, (200, 302, 302, 302, 302, 302)),
+    "logout": ("POST", None, (302, 302, 302, 302, 302, 302)),
+    "health": ("GET", None, (200, 200, 200, 200, 200, 200)),
+    "openapi": ("GET", None, (200, 200, 200, 200, 200, 200)),
+    "set_language": ("POST", None, (302, 302, 302, 302, 302, 302)),
+    "dashboard": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "plan_list": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "review_queue": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "plan_create": ("GET", None, (302, 403, 200, 200, 200, 200)),
+    "plan_detail": ("GET", "plan", (302, 200, 200, 403, 200, 200)),
+    "plan_gantt": ("GET", "plan", (302, 200, 200, 403, 200, 200)),
+    "plan_history": ("GET", "plan", (302, 200, 200, 403, 200, 200)),
+    "plan_edit": ("GET", "plan", (302, 403, 403, 403, 200, 200)),
+    "task_create": ("GET", "plan", (302, 403, 403, 403, 200, 200)),
+    "task_detail": ("GET", "task", (302, 200, 200, 403, 200, 200)),
+    "task_history": ("GET", "task", (302, 200, 200, 403, 200, 200)),
+    "task_edit": ("GET", "task", (302, 403, 200, 403, 200, 200)),
+    "task_override": ("POST", "task", (302, 403, 302, 403, 302, 302)),
+    "report_create": ("POST", "task", (302, 403, 400, 403, 400, 400)),
+    "report_submit": ("POST", "draft", (302, 403, 302, 403, 403, 403)),
+    "report_review": ("POST", "report", (302, 403, 403, 403, 302, 302)),
+    "attachment_download": ("GET", "attachment", (302, 200, 200, 403, 200, 200)),
+}
+
+
+def _operations() -> set[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return {
+        (path, method.upper())
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+
+
+A = 403  # anonymous API calls: refused (session authentication sends no WWW-Authenticate challenge)
+# (path, method): (object for {id}, payload builder, statuses per role)
+API = {
+    ("/api/v1/organisations/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/organisations/{id}/", "GET"): ("department", None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/legal-documents/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/legal-documents/", "POST"): (None, "legal", (A, 403, 201, 201, 201, 201)),
+    ("/api/v1/legal-documents/{id}/", "GET"): ("legal", None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/plans/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/plans/", "POST"): (None, "plan", (A, 403, 403, 403, 201, 201)),
+    ("/api/v1/plans/{id}/", "GET"): ("plan", None, (A, 200, 200, 404, 200, 200)),
+    ("/api/v1/plans/{id}/", "PUT"): ("plan", "plan", (A, 403, 403, 404, 200, 200)),
+    ("/api/v1/plans/{id}/", "PATCH"): ("plan", "title", (A, 403, 403, 404, 200, 200)),
+    ("/api/v1/plans/{id}/", "DELETE"): ("plan", None, (A, 403, 403, 404, 204, 204)),
+    ("/api/v1/tasks/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/tasks/", "POST"): (None, "task", (A, 403, 403, 403, 201, 201)),
+    ("/api/v1/tasks/{id}/", "GET"): ("task", None, (A, 200, 200, 404, 200, 200)),
+    ("/api/v1/tasks/{id}/", "PUT"): ("task", "task", (A, 403, 200, 404, 200, 200)),
+    ("/api/v1/tasks/{id}/", "PATCH"): ("task", "title", (A, 403, 200, 404, 200, 200)),
+    ("/api/v1/tasks/{id}/", "DELETE"): ("task", None, (A, 403, 403, 404, 204, 204)),
+    ("/api/v1/progress-reports/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/progress-reports/", "POST"): (None, "report", (A, 403, 201, 403, 201, 201)),
+    ("/api/v1/progress-reports/{id}/", "GET"): ("report", None, (A, 200, 200, 404, 200, 200)),
+    ("/api/v1/progress-reports/{id}/accept/", "POST"): ("report", "review", (A, 403, 403, 404, 200, 200)),
+    ("/api/v1/progress-reports/{id}/return/", "POST"): ("report", "review", (A, 403, 403, 404, 200, 200)),
+}
+
+
+def test_every_url_has_an_entry():
+    assert _url_names() - set(PAGES) == set(), "add the new URL to PAGES with its expected answers"
+
+
+def test_every_api_operation_has_an_entry():
+    assert _operations() - set(API) == set(), "add the new API operation to API with its expected answers"
+
+
+def _client(world, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        assert client.login(username=world.users[role].username, password=PASSWORD)
+    return client
+
+
+def _objects(world) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dost.core.services import attach_file, get_or_create_legal_document
+
+    return {
+        "plan": world.plan,
+        "task": world.task,
+        "report": world.report,
+        "draft": world.draft,
+        "department": world.department,
+        "legal": get_or_create_legal_document("754/QĐ-UBND", kind="quyet_dinh"),
+        "attachment": attach_file(world.report, SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 x"), None),
+    }
+
+
+def _payload(kind: str | None, world) -> dict | None:
+    if kind is None:
+        return None
+    return {
+        "legal": {"kind": "quyet_dinh", "number_symbol": "12/QĐ-UBND", "title": "Quyết định thử"},
+        "plan": {"owner": world.department.pk, "title": "Kế hoạch mới", "status": "draft", "symbol": "KH-KHCN"},
+        "title": {"title": "Tên đã sửa"},
+        "task": {"plan": world.plan.pk, "title": "Nhiệm vụ mới", "lead": world.unit.pk},
+        "report": {"task": world.task.pk, "report_date": datetime.date(2026, 6, 30).isoformat(), "percent": "20",
+                   "narrative": "Đã làm."},
+        "review": {"comment": "Ý kiến"},
+    }[kind]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_answers_per_role(world, name):
+    method, target, expected = PAGES[name]
+    objects = _objects(world)
+    kwargs = {}
+    if target:
+        key = "plan_pk" if name == "task_create" else "pk"
+        kwargs[key] = objects[target].pk
+    url = reverse(name, kwargs=kwargs)
+    answers = {}
+    for role in ROLES:
+        client = _client(world, role)
+        with transaction.atomic():
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            transaction.set_rollback(True)
+        answers[role] = response.status_code
+    assert answers == dict(zip(ROLES, expected, strict=True))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("operation", sorted(API), ids=lambda op: f"{op[1]} {op[0]}")
+def test_api_answers_per_role(world, operation):
+    path, method = operation
+    target, payload_kind, expected = API[operation]
+    objects = _objects(world)
+    url = path.replace("{id}", str(objects[target].pk)) if target else path
+    answers = {}
+    for role in ROLES:
+        client = _client(world, role)
+        data = _payload(payload_kind, world)
+        if method == "PUT" and payload_kind == "task":
+            data = {**data, "plan": world.plan.pk}
+        with transaction.atomic():
+            response = getattr(client, method.lower())(url, data=data, content_type="application/json")
+            transaction.set_rollback(True)
+        answers[role] = response.status_code
+    assert answers == dict(zip(ROLES, expected, strict=True))
+
+
+@pytest.mark.django_db
+def test_admin_requires_staff(world):
+    client = _client(world, "leader")
+    assert client.get(reverse("admin:index")).status_code == 302
+    assert _client(world, "admin").get(reverse("admin:index")).status_code in (200, 302)
