@@ -1,0 +1,79 @@
+"""SQL query budgets of the key pages and API lists, independent of data size.
+
+Each page is rendered over a small world and again after adding more plans, tasks, partners, milestones
+and reports: the count must not grow (no N+1) and must stay within ``query_budgets.json``. Regenerate
+the file with ``make query-budgets`` after a deliberate change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import PASSWORD, MilestoneFactory, PlanFactory, ProgressReportFactory, TaskFactory
+
+BUDGET_FILE = Path(__file__).with_name("query_budgets.json")
+PAGES = {
+    "dashboard": lambda w: reverse("dashboard"),
+    "plan_list": lambda w: reverse("plan_list"),
+    "plan_list_search": lambda w: reverse("plan_list") + "?q=ke+hoach",
+    "plan_detail": lambda w: reverse("plan_detail", args=[w.plan.pk]),
+    "task_detail": lambda w: reverse("task_detail", args=[w.task.pk]),
+    "review_queue": lambda w: reverse("review_queue"),
+    "api_plans": lambda w: "/api/v1/plans/",
+    "api_tasks": lambda w: "/api/v1/tasks/",
+    "api_progress_reports": lambda w: "/api/v1/progress-reports/",
+}
+
+
+def _grow(world, n: int = 6) -> None:
+    for i in range(n):
+        plan = PlanFactory(owner=world.department, title=f"Kế hoạch bổ sung {i}")
+        for _ in range(3):
+            task = TaskFactory(plan=plan, lead=world.unit)
+            task.partners.add(world.other_unit)
+            MilestoneFactory(task=task)
+            ProgressReportFactory(task=task, author=world.users["officer"])
+        child = TaskFactory(plan=world.plan, parent=world.task, lead=world.unit)
+        child.partners.add(world.other_unit)
+        MilestoneFactory(task=world.task)
+        ProgressReportFactory(task=world.task, author=world.users["officer"])
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def _budgets() -> dict[str, int]:
+    return json.loads(BUDGET_FILE.read_text()) if BUDGET_FILE.exists() else {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_page_query_count_is_bounded(world, page):
+    client = Client()
+    client.login(username=world.users["leader"].username, password=PASSWORD)
+    url = PAGES[page](world)
+    _count(client, url)  # warm caches (content types, sessions)
+    small = _count(client, url)
+    _grow(world)
+    large = _count(client, url)
+    assert large <= small, f"{page}: {small} queries grew to {large} with more data (N+1)"
+    if os.environ.get("DOST_WRITE_QUERY_BUDGETS"):
+        budgets = _budgets()
+        budgets[page] = large
+        BUDGET_FILE.write_text(json.dumps(dict(sorted(budgets.items())), indent=2) + "\n")
+        return
+    budget = _budgets().get(page)
+    assert budget is not None, f"no budget for {page}: run make query-budgets"
+    assert large <= budget, f"{page}: {large} queries, budget {budget}"
