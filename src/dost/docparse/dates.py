@@ -28,7 +28,7 @@ _DAY = re.compile(rf"(?<![\d/])(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*({_Y})(?!\d)"
 _DAY_WORDS = re.compile(rf"ngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+nam\s+({_Y})")
 _MONTH = re.compile(rf"thang\s+(\d{{1,2}})(?:\s*(?:/|-|\.)\s*(?:nam\s+)?({_Y})|\s+nam\s+({_Y}))?(?![\d/])")
 _MONTH_BARE = re.compile(rf"(?<![\d/])(\d{{1,2}})\s*/\s*({_Y})(?!\d)")
-_QUARTER = re.compile(rf"quy\s+([ivx]+|[1-4])(?:{_SEP}({_Y}))?(?![\w])")
+_QUARTER = re.compile(rf"quy\s+([ivxl1|]+|[1-4])(?:{_SEP}({_Y}))?(?![\w])")
 _HALF = re.compile(rf"6\s+thang\s+(dau|cuoi)\s+nam(?:\s+({_Y}))?")
 _YEARS = re.compile(rf"(?<!\d)({_Y})\s*(?:-|–|den)\s*(?:nam\s+)?({_Y})(?!\d)")
 _YEAR = re.compile(rf"(?<![\d/])({_Y})(?![\d/])")
@@ -89,7 +89,8 @@ def parse_period(text: str | None, plan_year: int | None = None) -> tuple[str | 
             return None, _ym(year, mo)
     m = _QUARTER.search(f)
     if m:
-        q = ROMAN.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
+        token = m.group(1)
+        q = int(token) if token in ("2", "3", "4") else ROMAN.get(re.sub(r"[l1|]", "i", token))
         year = int(m.group(2)) if m.group(2) else plan_year
         if q and 1 <= q <= 4 and year:
             return _ym(year, (q - 1) * 3 + 1), _ym(year, q * 3)

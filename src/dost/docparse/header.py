@@ -170,7 +170,12 @@ def _issuer(scan: list[Line]) -> str | None:
         if re.fullmatch(r"[-_=* ]+", text):
             continue
         candidates.append(text)
-    return squash(candidates[-1]) if candidates else None
+    if not candidates:
+        return None
+    issuer = candidates[-1]
+    if len(candidates) >= 2 and (len(issuer.split()) <= 2 or re.match(r"^(TỈNH|THÀNH PHỐ|TP\.|HUYỆN|XÃ|PHƯỜNG|QUẬN|THỊ XÃ)\b", issuer)):
+        issuer = f"{candidates[-2]} {issuer}"  # "ỦY BAN NHÂN DÂN / TỈNH HÒA BÌNH" is one name on two lines
+    return squash(issuer)
 
 
 # ------------------------------------------------------------------------------------------------ preamble
@@ -259,6 +264,10 @@ def parse_recipients(lines: list[Line], at: int, end: int) -> tuple[list[str], i
             j += 1
             continue
         blank_run = 0
+        glued = re.search(r"(?<=[.;])\s*((?:KT|TM|TL|TUQ|Q)\.\s*[A-ZĐ]{2}.*)$", text)
+        if glued:  # "- Lưu: VT, TĐC.KT. GIÁM ĐỐC": a signer glued to the last recipient
+            items.append(text[: glued.start(1)])
+            break
         if is_signer_line(text) or re.match(r"^(Phụ lục|PHỤ LỤC)", text):
             break
         if _SUBHEAD.match(text):
@@ -299,16 +308,21 @@ def parse_signer(lines: list[Line], start: int, end: int) -> tuple[dict[str, str
         if ln.is_row or not text:
             continue
         if title is None:
+            glued = re.search(r"(?<=[.;])\s*((?:KT|TM|TL|TUQ|Q)\.\s*[A-ZĐ]{2}.*)$", text)
+            if glued:
+                text = glued.group(1)
             if not is_signer_line(text):
                 continue
             m = _AUTHORITY.match(text)
             if m:
-                on_behalf = f"{m.group(1)}. {squash(m.group(2))}"
+                authority = f"{m.group(1)}. {squash(m.group(2))}"
                 # "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" on one line (PDF extraction)
                 inner = re.match(r"^(.+?)\s+(PHÓ\s+.+)$", squash(m.group(2)))
                 if inner:
-                    on_behalf = f"{m.group(1)}. {inner.group(1)}"
+                    authority = f"{m.group(1)}. {inner.group(1)}"
                     title = inner.group(2)
+                # "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH": both authorities, in printed order
+                on_behalf = f"{on_behalf} {authority}" if on_behalf else authority
                 continue
             title = squash(text)
             span = [ln.start, ln.end]

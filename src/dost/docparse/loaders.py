@@ -153,8 +153,24 @@ def load_docx(path: Path) -> Loaded:
     return Loaded(text, "docx")
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def _para_text(paragraph) -> str:
-    return paragraph.text.replace("\t", " ").replace("\u000b", "\n")
+    """Paragraph text with every kind of break as a new line (LibreOffice turns layout tables of old .doc
+    files into columns separated by column breaks, which python-docx's ``.text`` drops)."""
+    parts: list[str] = []
+    for el in paragraph._p.iter():
+        tag = el.tag
+        if tag == _W + "t":
+            parts.append(el.text or "")
+        elif tag in (_W + "tab", _W + "ptab"):
+            parts.append(" ")
+        elif tag in (_W + "br", _W + "cr"):
+            parts.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            parts.append("-")
+    return "".join(parts)
 
 
 def _cell_text(cell) -> str:

@@ -79,6 +79,7 @@ def _read_tsv(data: str) -> list[Word]:
             width, height = int(row[col["width"]]), int(row[col["height"]])
         except ValueError:
             continue
+        text = text.strip("|")
         if not text or conf < 0:
             continue
         words.append(Word(text, left, left + width, top, top + height))
@@ -102,33 +103,54 @@ def _runs(profile: list[float], threshold: float) -> list[tuple[int, int]]:
     return out
 
 
+def _longest_run(data: bytes) -> int:
+    return max((len(part) for part in data.split(b"\x00")), default=0)
+
+
 def find_grid_tables(image, words: list[Word]) -> list[GridTable]:
-    """Ruled tables of a page image: horizontal rules joined by vertical rules form a grid of cells."""
+    """Ruled tables of a page image: horizontal rules joined by vertical rules form a grid of cells.
+
+    A rule is one continuous dark run (long for horizontal rules, the band's full height for vertical ones);
+    testing continuity rather than mean darkness keeps bold title lines and letter stems from passing as rules.
+    """
     from PIL import Image
 
     gray = image.convert("L")
     w, h = gray.size
     dark = gray.point(lambda p: 255 if p < 160 else 0)
     rows_profile = [v / 255 for v in dark.resize((1, h), Image.Resampling.BOX).getdata()]
-    hlines = [(a + b) / 2 for a, b in _runs(rows_profile, 0.45)]
+    hlines: list[float] = []
+    for a, b in _runs(rows_profile, 0.25):
+        if b - a > 12:
+            continue
+        longest = max(_longest_run(dark.crop((0, y, w, y + 1)).tobytes()) for y in range(a, b))
+        if longest >= 0.35 * w:
+            hlines.append((a + b) / 2)
     if len(hlines) < 2:
         return []
     tables: list[GridTable] = []
     current: list[tuple[float, float, list[float]]] = []  # bands: (top, bottom, vertical rule xs)
 
     def flush() -> None:
-        if current:
+        if len(current) >= 1:
             tables.append(_grid(current, words))
-            current.clear()
+        current.clear()
 
     for y0, y1 in zip(hlines, hlines[1:], strict=False):
-        top, bottom = int(y0) + 3, int(y1) - 3
-        if bottom - top < 8:
+        top, bottom = int(y0) + 4, int(y1) - 4
+        if bottom - top < 12:
             continue
         band = dark.crop((0, top, w, bottom))
         cols_profile = [v / 255 for v in band.resize((w, 1), Image.Resampling.BOX).getdata()]
-        vlines = [(a + b) / 2 for a, b in _runs(cols_profile, 0.85)]
-        if len(vlines) >= 2:
+        vlines: list[float] = []
+        for a, b in _runs(cols_profile, 0.9):
+            if b - a > 12:
+                continue
+            x = (a + b) // 2
+            if _longest_run(band.crop((x, 0, x + 1, bottom - top)).tobytes()) >= 0.95 * (bottom - top):
+                if not vlines or x - vlines[-1] > 20:
+                    vlines.append(float(x))
+        if len(vlines) >= 3:
             if current and abs(current[-1][1] - y0) > 12:
                 flush()
             current.append((y0, y1, vlines))

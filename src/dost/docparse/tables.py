@@ -114,10 +114,12 @@ def _title_above(lines: list[Line], start: int) -> tuple[str, list[int], str | N
             j -= 1
             continue
         text = ln.clean
-        if len(text) > 300:
-            break
+        if len(text) > 300 or re.match(r"^[-+•–]\s", text) or (len(text) > 120 and text.endswith((".", ";", ":"))):
+            break  # prose or a list item above the table, not its title
         parts.append((j, text))
         j -= 1
+        if re.match(r"^([IVX]{1,5}\s*[.\-–]|Phụ lục|PHỤ LỤC|Biểu|BIỂU|Bảng|BẢNG)", text):
+            break  # the heading that introduces the table
     parts.reverse()
     title_bits: list[str] = []
     idx: list[int] = []

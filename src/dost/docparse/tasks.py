@@ -63,14 +63,19 @@ def split_units(text: str | None) -> list[str]:
             cur += ch
     parts.append(cur)
     out: list[str] = []
+    chain = False
     for p in parts:
         p = strip_marker(p)
         p = re.sub(r"^(và|với)\s+", "", p).strip()
         if not p:
             continue
-        if out and _GENERIC_TAIL.match(p):
+        lower = p[:1].islower() and len(p.split()) <= 4
+        # "Các sở, ngành", "UBND các huyện, thị xã, thành phố", "Các phòng, đơn vị thuộc Sở" are one unit
+        if out and (_GENERIC_TAIL.match(p) or (lower and (chain or re.search(r"(^|\s)[Cc]ác\s+\S+$", out[-1])))):
             out[-1] = f"{out[-1]}, {p}"
+            chain = True
             continue
+        chain = False
         out.append(p)
     return out
 

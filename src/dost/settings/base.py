@@ -118,7 +118,6 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
-    ("vendor/frappe-gantt", NODE_MODULES / "frappe-gantt" / "dist"),
     ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
 ]
 STORAGES = {
@@ -127,7 +126,8 @@ STORAGES = {
 }
 # Uploaded files live outside the static root and are only served through permission-checked views.
 MEDIA_ROOT = DATA_DIR / "files"
-MEDIA_URL = None
+# Never routed: no view serves this prefix, files go through the permission-checked download view.
+MEDIA_URL = "/_private/"
 
 DOST_MAX_UPLOAD_BYTES = int(os.environ.get("DOST_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -10,20 +10,61 @@
     }
   }, true);
 
-  // Gantt timeline of a plan's tasks and roadmap milestones (frappe-gantt, served locally).
+  // Gantt timeline of a plan's tasks and roadmap milestones, drawn as SVG through DOM attributes only
+  // (third-party Gantt widgets write inline styles, which the strict Content-Security-Policy blocks).
+  var SVG = "http://www.w3.org/2000/svg";
+  function el(name, attrs, parent) {
+    var node = document.createElementNS(SVG, name);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+  function monthIndex(date) { return date.getFullYear() * 12 + date.getMonth(); }
   function drawGantt() {
     var container = document.getElementById("gantt");
-    if (!container || container.dataset.drawn || typeof window.Gantt === "undefined") return;
+    if (!container || container.dataset.drawn) return;
     var source = document.getElementById(container.dataset.ganttSource);
     var rows = source ? JSON.parse(source.textContent) : [];
     if (!rows.length) return;
     container.dataset.drawn = "1";
-    new window.Gantt(container, rows, {
-      view_mode: "Month",
-      language: "vi",
-      readonly: true,
-      popup_on: "hover",
-      on_click: function (task) { if (task.url) window.location.href = task.url; }
+    rows.forEach(function (r) { r.s = new Date(r.start + "T00:00:00"); r.e = new Date(r.end + "T00:00:00"); });
+    var first = Math.min.apply(null, rows.map(function (r) { return monthIndex(r.s); }));
+    var last = Math.max.apply(null, rows.map(function (r) { return monthIndex(r.e); }));
+    var months = last - first + 1, labelW = 300, monthW = Math.max(48, Math.min(90, 900 / months)), rowH = 26, top = 40;
+    var width = labelW + months * monthW + 16, height = top + rows.length * rowH + 10;
+    var svg = el("svg", {width: width, height: height, viewBox: "0 0 " + width + " " + height, "class": "gantt-svg",
+                         role: "img", "aria-label": "Biểu đồ tiến độ"}, container);
+    function x(date) {
+      var m = monthIndex(date) - first;
+      var days = new Date(date.getFullYear(), date.getMonth() + 1, 0).getDate();
+      return labelW + (m + (date.getDate() - 1) / days) * monthW;
+    }
+    for (var i = 0; i < months; i++) {
+      var mx = labelW + i * monthW, month = (first + i) % 12 + 1, year = Math.floor((first + i) / 12);
+      el("rect", {x: mx, y: top - 4, width: monthW, height: height - top, "class": i % 2 ? "gantt-col-odd" : "gantt-col"}, svg);
+      var label = el("text", {x: mx + monthW / 2, y: top - 10, "class": "gantt-month", "text-anchor": "middle"}, svg);
+      label.textContent = "T" + month + (month === 1 || i === 0 ? "/" + year : "");
+    }
+    var today = new Date();
+    if (monthIndex(today) >= first && monthIndex(today) <= last) {
+      el("line", {x1: x(today), x2: x(today), y1: top - 4, y2: height, "class": "gantt-today"}, svg);
+    }
+    rows.forEach(function (r, index) {
+      var y = top + index * rowH;
+      var group = el("a", {href: r.url, "class": "gantt-row " + (r.custom_class || "")}, svg);
+      var name = el("text", {x: 6, y: y + rowH / 2 + 4, "class": "gantt-label"}, group);
+      name.textContent = r.name.length > 44 ? r.name.slice(0, 43) + "…" : r.name;
+      var x0 = x(r.s), x1 = Math.max(x(r.e) + monthW / 30, x0 + 4);
+      if (r.custom_class === "gantt-milestone") {
+        var cx = x(r.e), cy = y + rowH / 2;
+        el("polygon", {points: [cx, cy - 7, cx + 7, cy, cx, cy + 7, cx - 7, cy].join(" "),
+                       "class": r.progress >= 100 ? "gantt-diamond done" : "gantt-diamond"}, group);
+      } else {
+        el("rect", {x: x0, y: y + 5, width: x1 - x0, height: rowH - 10, rx: 3, "class": "gantt-bar"}, group);
+        el("rect", {x: x0, y: y + 5, width: (x1 - x0) * Math.min(100, r.progress) / 100, height: rowH - 10, rx: 3,
+                    "class": "gantt-progress"}, group);
+      }
+      el("title", {}, group).textContent = r.name + " (" + r.start + " → " + r.end + ", " + r.progress + "%)";
     });
   }
   document.addEventListener("shown.bs.tab", function (event) {
