@@ -37,6 +37,7 @@ class World:
 
 @pytest.fixture
 def world(db):
+    from dost.core.status import OrganisationKind, ReportStatus, Role
     from tests.factories import (
         MembershipFactory,
         OrganisationFactory,
@@ -45,7 +46,6 @@ def world(db):
         TaskFactory,
         UserFactory,
     )
-    from dost.core.status import OrganisationKind, ReportStatus, Role
 
     department = OrganisationFactory(name="Sở Khoa học và Công nghệ tỉnh Thử", kind=OrganisationKind.DEPARTMENT,
                                      head_title="Giám đốc")

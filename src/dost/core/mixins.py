@@ -128,12 +128,6 @@ class AuditedModel(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values, *args: Any, **kwargs: Any):
-        instance = super().from_db(db, field_names, values, *args, **kwargs)
-        instance._audit_loaded = snapshot(instance) if len(field_names) == len(cls._meta.concrete_fields) else None
-        return instance
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         adding = self._state.adding
         before = getattr(self, "_audit_loaded", None)
@@ -155,6 +149,12 @@ class AuditedModel(models.Model):
         with transaction.atomic():
             write_audit(self, "delete", self.pk, str(self), snapshot(self), None)
             return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args: Any, **kwargs: Any):
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
+        instance._audit_loaded = snapshot(instance) if len(field_names) == len(cls._meta.concrete_fields) else None
+        return instance
 
 
 class VersionedModel(models.Model):

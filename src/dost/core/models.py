@@ -119,6 +119,9 @@ class OrganisationName(models.Model):
     class Meta:
         ordering = ["valid_to"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Membership(BusinessModel):
     """A person's role in an organisation.

@@ -281,3 +281,6 @@ class ReminderLog(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["task", "period_key"], name="uniq_reminder_period")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.period_key}"

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         url = f"http://{host}:{port}/"
         if settings.DOST_DEMO:
             self.stdout.write("Tài khoản thử (demo, không có xác thực hai lớp):")
-            for username, full_name, _p, _k, role, position, _h in DEMO_USERS:
+            for username, full_name, _p, _k, _role, position, _h in DEMO_USERS:
                 self.stdout.write(f"  {username:<12} / {DEMO_PASSWORD}   {full_name} — {position}")
         threading.Thread(target=self._announce, args=(host, int(port), url), daemon=True).start()
         call_command("runserver", options["addrport"], use_reloader=False)

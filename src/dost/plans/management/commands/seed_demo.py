@@ -14,6 +14,6 @@ class Command(BaseCommand):
         users = seed_users(orgs)
         created = seed_plans(orgs, users)
         self.stdout.write(f"Kế hoạch mẫu mới tạo: {len(created)}")
-        self.stdout.write("Tài khoản thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản thử (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, _province, _key, role, position, _head in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {full_name} — {position} ({role})")

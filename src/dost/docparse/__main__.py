@@ -1,0 +1,5 @@
+"""``python -m dost.docparse FILE [--json]``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""Command-line helper behind ``dost parse FILE [--json]`` and ``python -m dost.docparse FILE --json``.
+
+Exit codes follow CONTRACTS.md: 0 success, 2 bad input (ParseError), 3 a required system tool is missing
+(ToolMissingError), 1 anything else. With ``--json`` stdout carries exactly one JSON document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from . import ParseError, ToolMissingError, parse_file
+
+
+def run_parse(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+    try:
+        result = parse_file(path)
+    except ToolMissingError as exc:
+        print(f"Lỗi: {exc}", file=stderr)
+        return 3
+    except ParseError as exc:
+        print(f"Lỗi: {exc}", file=stderr)
+        return 2
+    except Exception as exc:  # a parser bug must not look like bad input
+        print(f"Lỗi không mong đợi khi đọc {path}: {type(exc).__name__}: {exc}", file=stderr)
+        return 1
+    try:
+        if as_json:
+            stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            stdout.write("\n")
+        else:
+            stdout.write(summary(result))
+        stdout.flush()
+    except (OSError, ValueError) as exc:
+        print(f"Lỗi ghi kết quả: {exc}", file=stderr)
+        return 1
+    for warning in result.get("warnings", []):
+        print(f"Cảnh báo: {warning}", file=stderr)
+    return 0
+
+
+def _date(d: dict | None) -> str:
+    if not d or not d.get("year"):
+        return "—"
+    day = f"{d['day']:02d}" if d.get("day") else ".."
+    month = f"{d['month']:02d}" if d.get("month") else ".."
+    return f"{day}/{month}/{d['year']}"
+
+
+def summary(r: dict) -> str:
+    """Short human-readable Vietnamese summary of a parse result."""
+    lines = [
+        f"Loại văn bản: {r.get('kind') or '—'}",
+        f"Cơ quan ban hành: {r.get('issuer') or '—'}",
+        f"Số, ký hiệu: {r.get('number') or ('(chưa có số) /' + r['symbol'] if r.get('symbol') else '—')}",
+        f"Địa danh, ngày: {r.get('place') or '—'}, {_date(r.get('date'))}",
+        f"Trích yếu: {r.get('title') or '—'}",
+        f"Căn cứ: {', '.join(r.get('bases') or []) or '—'}",
+    ]
+    if r.get("replaces"):
+        lines.append(f"Thay thế: {', '.join(r['replaces'])}")
+    budget = r.get("budget_vnd")
+    lines.append(f"Kinh phí: {budget:,} đồng".replace(",", ".") if budget is not None else "Kinh phí: —")
+    signer = r.get("signer") or {}
+    if signer:
+        who = " ".join(x for x in (signer.get("on_behalf"), signer.get("title")) if x)
+        lines.append(f"Người ký: {signer.get('name') or '—'} ({who})")
+    lines.append(f"Nơi nhận: {len(r.get('recipients') or [])} nơi")
+    tasks = r.get("tasks") or []
+    lines.append(f"Nhiệm vụ: {len(tasks)}")
+    for t in tasks:
+        title = t["title"] if len(t["title"]) <= 90 else t["title"][:89] + "…"
+        lines.append(f"  {t.get('ref') or '-'}. {title} — chủ trì: {t.get('lead') or '—'}; hạn: {t.get('due') or '—'}")
+    if r.get("targets"):
+        lines.append(f"Chỉ tiêu: {len(r['targets'])}")
+    lines.append(f"Bảng: {len(r.get('tables') or [])}")
+    for w in r.get("warnings") or []:
+        lines.append(f"Lưu ý: {w}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dost.docparse",
+                                     description="Đọc cấu trúc một kế hoạch (txt, docx, pdf, ảnh, doc).")
+    parser.add_argument("file")
+    parser.add_argument("--json", action="store_true", help="in đúng một tài liệu JSON ra stdout")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad arguments, which matches "bad input"
+        return int(exc.code or 0)
+    return run_parse(args.file, args.json, sys.stdout, sys.stderr)
