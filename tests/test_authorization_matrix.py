@@ -54,6 +54,7 @@ PAGES = {
     "plan_gantt": ("GET", "plan", (302, 200, 200, 403, 200, 200)),
     "plan_history": ("GET", "plan", (302, 200, 200, 403, 200, 200)),
     "plan_edit": ("GET", "plan", (302, 403, 403, 403, 200, 200)),
+    "plan_attach": ("POST", "plan", (302, 403, 403, 403, 302, 302)),
     "task_create": ("GET", "plan", (302, 403, 403, 403, 200, 200)),
     "task_detail": ("GET", "task", (302, 200, 200, 403, 200, 200)),
     "task_history": ("GET", "task", (302, 200, 200, 403, 200, 200)),

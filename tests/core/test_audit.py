@@ -80,3 +80,12 @@ def test_audit_entries_cannot_be_bulk_updated():
     OrganisationFactory()
     with pytest.raises(PermissionError):
         AuditEntry.objects.update(actor_name="x")
+
+
+@pytest.mark.django_db
+def test_many_to_many_changes_are_audited():
+    task = TaskFactory()
+    partner = OrganisationFactory()
+    task.partners.add(partner)
+    entry = _entries(task).filter(action="update").first()
+    assert entry.after == {"partners": {"added": [partner.pk]}}

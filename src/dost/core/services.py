@@ -66,3 +66,22 @@ def get_or_create_legal_document(number_symbol: str, **defaults: Any) -> LegalDo
     document = LegalDocument(number_symbol=number_symbol, **defaults)
     document.save()
     return document
+
+
+@transaction.atomic
+def rename_organisation(organisation: Organisation, new_name: str, effective: "datetime.date") -> Organisation:
+    """Rename from ``effective`` on; the old name is kept for records of earlier times."""
+    import datetime
+
+    from .models import OrganisationName
+
+    previous = organisation.former_names.order_by("-valid_to").first()
+    OrganisationName.objects.create(
+        organisation=organisation,
+        name=organisation.name,
+        valid_from=(previous.valid_to + datetime.timedelta(days=1)) if previous else organisation.valid_from,
+        valid_to=effective - datetime.timedelta(days=1),
+    )
+    organisation.name = new_name
+    organisation.save()
+    return organisation

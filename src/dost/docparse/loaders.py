@@ -8,6 +8,7 @@ file is a :class:`ParseError` naming the file and the reason.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -241,7 +242,9 @@ def load_pdf(path: Path) -> Loaded:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ParseError(f"{name}: PDF được mã hóa, cần mật khẩu (encrypted PDF)") from exc
     except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        inner = exc.args[0] if exc.args else None
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or \
+                re.search(r"password|encrypt", f"{exc!r} {inner!r}", re.I):
             raise ParseError(f"{name}: PDF được mã hóa, cần mật khẩu (encrypted PDF)") from exc
         raise ParseError(f"{name}: PDF hỏng (corrupt PDF: {type(exc).__name__})") from exc
     warnings: list[str] = []

@@ -64,15 +64,16 @@ def squash(text: str | None) -> str:
 
 def clean_inline(text: str) -> str:
     """Remove Markdown/HTML marks and superscript footnote digits from one line of prose."""
+    if _HAS_SUPERSCRIPT.search(text):
+        text = text.translate(_SUPERSCRIPT)
     text = _MD_HEADING.sub("", text)
     text = _MD_EMPHASIS.sub("", text)
-    text = _MD_ITALIC.sub(r"\1", text)
+    if "*" in text:
+        text = _MD_ITALIC.sub(r"\1", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-    if _HAS_SUPERSCRIPT.search(text):
-        text = text.translate(_SUPERSCRIPT)
     return squash(text)
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/gantt.json", views.plan_gantt, name="plan_gantt"),
     path("plans/<int:pk>/history/", views.plan_history, name="plan_history"),
+    path("plans/<int:pk>/documents/", views.plan_attach, name="plan_attach"),
     path("plans/<int:plan_pk>/tasks/new/", views.task_edit, name="task_create"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dost.core.mixins import StaleEditError
 from dost.core.models import Attachment, AuditEntry
+from dost.core.services import attach_file
+from dost.core.uploads import check_upload
 from dost.core.status import ReportStatus, TaskStatus
 
 from . import permissions, queries, services
@@ -193,6 +196,30 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("plan_detail", pk=saved.pk)
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+@require_POST
+def plan_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach the plan's own documents (the signed scan, appendices); checked by content."""
+    plan = _visible_plan_or_404(request, pk)
+    if not permissions.can_edit_plan(request.user, plan):
+        raise PermissionDenied(_("Bạn không có quyền thêm tệp vào kế hoạch này."))
+    files = request.FILES.getlist("files")
+    if not files:
+        messages.error(request, _("Hãy chọn ít nhất một tệp."))
+        return redirect("plan_detail", pk=plan.pk)
+    try:
+        for uploaded in files:  # check every file before storing any
+            check_upload(uploaded)
+        with transaction.atomic():
+            for uploaded in files:
+                attach_file(plan, uploaded, request.user, purpose="document")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã tải lên %(n)s tệp.") % {"n": len(files)})
+    return redirect("plan_detail", pk=plan.pk)
 
 
 @login_required
