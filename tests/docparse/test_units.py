@@ -158,7 +158,7 @@ def test_similarity_tolerates_truncation_and_typos() -> None:
 
 def test_normalise_document_handles_bom_crlf_and_pipe_tables() -> None:
     text = normalise_document("\ufeffA\r\n| STT | Nội dung |\r\n|---|---|\r\n| 1 | Việc |\r\n")
-    assert text.splitlines() == ["A", "STT\tNội dung", "", "1\tViệc", ""]
+    assert text.splitlines() == ["A", "STT\tNội dung", "", "1\tViệc"]
 
 
 def test_html_table_blocks_become_rows() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -69,10 +70,8 @@ def get_or_create_legal_document(number_symbol: str, **defaults: Any) -> LegalDo
 
 
 @transaction.atomic
-def rename_organisation(organisation: Organisation, new_name: str, effective: "datetime.date") -> Organisation:
+def rename_organisation(organisation: Organisation, new_name: str, effective: datetime.date) -> Organisation:
     """Rename from ``effective`` on; the old name is kept for records of earlier times."""
-    import datetime
-
     from .models import OrganisationName
 
     previous = organisation.former_names.order_by("-valid_to").first()

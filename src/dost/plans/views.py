@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dost.core.mixins import StaleEditError
 from dost.core.models import Attachment, AuditEntry
 from dost.core.services import attach_file
-from dost.core.uploads import check_upload
 from dost.core.status import ReportStatus, TaskStatus
+from dost.core.uploads import check_upload
 
 from . import permissions, queries, services
 from .filtersets import PlanFilterSet
