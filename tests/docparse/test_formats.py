@@ -10,8 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from dost.docparse import ParseError, ToolMissingError, parse_file, parse_text
-from dost.docparse import loaders, ocr
+from dost.docparse import ParseError, ToolMissingError, loaders, ocr, parse_file, parse_text
 
 from .conftest import EXTRA, EXTRA_GOLD, SAMPLES, gold, needs_soffice, needs_tesseract, parsed
 
@@ -155,7 +154,7 @@ def test_binary_garbage(tmp_path: Path) -> None:
 
 def test_latin1_text_is_rejected_with_reason(tmp_path: Path) -> None:
     p = tmp_path / "old.txt"
-    p.write_bytes("Kế hoạch".encode("utf-8")[:2] + b"\xe9\xe8 caf\xe9")
+    p.write_bytes("Kế hoạch".encode()[:2] + b"\xe9\xe8 caf\xe9")
     with pytest.raises(ParseError, match="UTF-8"):
         parse_file(p)
 

@@ -26,13 +26,13 @@ _NUMBER_LINE = re.compile(
     r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9&.]*)*)")
 _DATE_LINE = re.compile(
     r"(?P<place>[^,\t]{2,60}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_/-]*tháng\s*(?P<m>\d{1,2})?[\s.…_/-]*"
-    r"năm\s*(?P<y>(?:19|20)\d{2})", re.I)
+    r"năm[\s.…_/-]*(?P<y>(?:19|20)\d{2})", re.I)
 _NATIONAL = re.compile(r"CỘNG H[ÒO]A|Độc lập|ĐỘC LẬP|Hạnh phúc|HẠNH PHÚC", re.I)
 
 # Numbers of documents: "754/QĐ-UBND", "43/2022/NQ-HĐND", "1322/QĐ-TTg", Party style "36-NQ/TW".
 DOC_NUMBER = re.compile(
     r"(?<![\w/.])(?:\d{1,5}(?:/(?:19|20)\d{2})?/[A-ZĐ][A-Za-zĐđ&]*(?:-[A-ZĐ][A-Za-zĐđ&]*)+"
-    r"|\d{1,5}/(?:19|20)\d{2}/[A-ZĐ][A-Za-zĐđ&]*(?:-[A-ZĐ][A-Za-zĐđ&]*)*"
+    r"|\d{1,5}/(?:19|20)\d{2}/[A-ZĐ][A-Za-zĐđ&0-9]*(?:-[A-ZĐ][A-Za-zĐđ&0-9]*)*"
     r"|\d{1,5}/[A-ZĐ]{2,}[A-Za-zĐđ&]*-[A-ZĐ][A-Za-zĐđ&]*"
     r"|\d{1,5}-[A-ZĐ][A-Za-zĐđ]{0,4}/[A-ZĐ][A-Za-zĐđ]{1,6})(?![\w&])")
 

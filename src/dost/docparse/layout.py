@@ -93,15 +93,19 @@ def _group_lines(words: list[Word]) -> list[_Line]:
     heights = [w.bottom - w.top for w in words if w.bottom > w.top]
     h = statistics.median(heights) if heights else 10.0
     rows: list[list[Word]] = []
+    boxes: list[list[float]] = []  # top, bottom of each row's core (median-height words)
     for w in words:
-        mid = (w.top + w.bottom) / 2
-        for row in reversed(rows[-3:]):
-            rmid = statistics.fmean((x.top + x.bottom) / 2 for x in row[:5])
-            if abs(mid - rmid) < 0.5 * h:
-                row.append(w)
+        wh = max(w.bottom - w.top, 0.1)
+        for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            top, bottom = boxes[k]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            # accents above capitals and descenders below ("Bắc" / "ngày") shift boxes: compare overlap
+            if overlap >= 0.5 * min(wh, bottom - top, h):
+                rows[k].append(w)
                 break
         else:
             rows.append([w])
+            boxes.append([w.top, w.bottom])
     out: list[_Line] = []
     gap_limit = max(2.5 * h, 1.0)
     for row in rows:

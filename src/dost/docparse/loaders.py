@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ParseError, ToolMissingError
-from .layout import GridTable, Page, Word, cell_from_lines, pages_to_text
+from .layout import GridTable, Page, Word, pages_to_text
 
 MAX_BYTES = 200 * 1024 * 1024
 IMAGE_TYPES = {"png", "jpeg", "tiff", "bmp", "gif"}
@@ -356,4 +356,4 @@ def load_via_soffice(path: Path, kind: str) -> Loaded:
     return Loaded(loaded.text, loaded.kind, loaded.warnings)
 
 
-__all__ = ["Loaded", "cell_from_lines", "load", "sniff"]
+__all__ = ["Loaded", "load", "sniff"]

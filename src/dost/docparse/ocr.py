@@ -118,7 +118,7 @@ def find_grid_tables(image, words: list[Word]) -> list[GridTable]:
     gray = image.convert("L")
     w, h = gray.size
     dark = gray.point(lambda p: 255 if p < 160 else 0)
-    rows_profile = [v / 255 for v in dark.resize((1, h), Image.Resampling.BOX).getdata()]
+    rows_profile = [v / 255 for v in dark.resize((1, h), Image.Resampling.BOX).tobytes()]
     hlines: list[float] = []
     for a, b in _runs(rows_profile, 0.25):
         if b - a > 12:
@@ -141,7 +141,7 @@ def find_grid_tables(image, words: list[Word]) -> list[GridTable]:
         if bottom - top < 12:
             continue
         band = dark.crop((0, top, w, bottom))
-        cols_profile = [v / 255 for v in band.resize((w, 1), Image.Resampling.BOX).getdata()]
+        cols_profile = [v / 255 for v in band.resize((w, 1), Image.Resampling.BOX).tobytes()]
         vlines: list[float] = []
         for a, b in _runs(cols_profile, 0.9):
             if b - a > 12:

@@ -82,10 +82,7 @@ def find_tables(lines: list[Line]) -> list[Table]:
         last = i
         while i < n and (lines[i].is_row or lines[i].blank):
             if lines[i].is_row:
-                cells = lines[i].raw.split("\t")
-                while len(cells) > 1 and cells[-1].strip() == "" and len(cells) > 2:
-                    # keep trailing empties: they carry column positions; trimmed later against the header
-                    break
+                cells = lines[i].raw.split("\t")  # trailing empties kept: they carry column positions
                 if not _is_dash_row(cells):
                     block.append(RawRow(cells, i))
                 last = i

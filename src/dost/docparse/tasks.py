@@ -107,6 +107,42 @@ def _split_time_heading(text: str) -> tuple[str, str] | None:
     return text, ""
 
 
+_INLINE_ATTR = re.compile(r"\(([^()]*(?:chủ trì|thời gian|thời hạn|hoàn thành|phối hợp)[^()]*)\)\s*[.;]?\s*$", re.I)
+
+
+def _apply_inline(task: Task, text: str, plan_year: int | None) -> str:
+    """Read "(Chủ trì: X; phối hợp: Y; thời gian: Quý II/2024)" at the end of a task line; return the rest."""
+    m = _INLINE_ATTR.search(text)
+    if not m:
+        return text
+    for part in re.split(r"[;]\s*", m.group(1)):
+        _apply_attr(task, part.strip(), plan_year)
+    return text[: m.start()].rstrip(" ,;:")
+
+
+def _apply_attr(task: Task, text: str, plan_year: int | None) -> bool:
+    """Apply one attribute line (time, lead, partners) to ``task``; False when the line is not one."""
+    m = _ATTR_TIME.match(text)
+    if m:
+        start, due = parse_period(m.group(1), plan_year)
+        task.start, task.due = start or task.start, due or task.due
+        return True
+    m = _ATTR_PARTNERS.match(text)
+    if m:
+        task.partners = split_units(m.group(1))
+        return True
+    m = _ATTR_LEAD.match(text)
+    if m and len(m.group(1)) < 200:
+        lead = m.group(1)
+        split = re.split(r"[;,]\s*(?:(?:đơn vị|cơ quan)\s+)?phối hợp(?: thực hiện)?\s*(?:với)?\s*:?\s*", lead,
+                         maxsplit=1, flags=re.I)
+        task.lead = strip_marker(split[0]) or None
+        if len(split) > 1:
+            task.partners = split_units(split[1])
+        return True
+    return False
+
+
 def prose_tasks(lines: list[Line], sections: list[Section], plan_year: int | None) -> list[Task]:
     """Tasks written as numbered parts of the task sections of the body."""
     tasks: list[Task] = []
@@ -126,6 +162,7 @@ def prose_tasks(lines: list[Line], sections: list[Section], plan_year: int | Non
                 continue
             heads.append(h)
         if not heads:
+            tasks.extend(_bullet_tasks(lines, sec, plan_year))
             continue
         for i, h in enumerate(heads):
             nxt = heads[i + 1] if i + 1 < len(heads) else None
@@ -138,6 +175,30 @@ def prose_tasks(lines: list[Line], sections: list[Section], plan_year: int | Non
             if task is not None:
                 tasks.append(task)
     return tasks
+
+
+def _bullet_tasks(lines: list[Line], sec: Section, plan_year: int | None) -> list[Task]:
+    """A task section written as a flat list of "- " items: each item is a task."""
+    out: list[Task] = []
+    k = 0
+    for ln in lines[sec.start:sec.end]:
+        if ln.is_row or not re.match(r"^[-•–]\s", ln.clean):
+            continue
+        task = Task(ref=str(k + 1), title="")
+        if _apply_attr(task, strip_marker(ln.clean), plan_year) and out:
+            # an attribute bullet belongs to the previous task
+            prev = out[-1]
+            prev.start, prev.due = task.start or prev.start, task.due or prev.due
+            prev.lead, prev.partners = task.lead or prev.lead, task.partners or prev.partners
+            continue
+        title = strip_marker(_apply_inline(task, ln.clean, plan_year))
+        if len(title) < 8:
+            continue
+        task.title = title
+        k += 1
+        task.ref = str(k)
+        out.append(task)
+    return out
 
 
 def _is_child(parent: Heading, child: Heading) -> bool:
@@ -157,25 +218,15 @@ def _task_from_heading(lines: list[Line], h: Heading, end: int, plan_year: int |
     if timed:
         task.start, task.due = parse_period(timed[0], plan_year)
         text = timed[1]
+    text = _apply_inline(task, text, plan_year)
     results_mode = False
     for ln in lines[h.line + 1:end]:
         if ln.is_row or not ln.clean:
             continue
         c = ln.clean
         inner = re.sub(r"^[a-zđ]\)\s*", "", c)
-        m = _ATTR_TIME.match(inner)
-        if m:
-            start, due = parse_period(m.group(1), plan_year)
-            task.start, task.due = start or task.start, due or task.due
+        if _apply_attr(task, inner, plan_year):
             results_mode = False
-            continue
-        m = _ATTR_PARTNERS.match(inner)
-        if m:
-            task.partners = split_units(m.group(1))
-            continue
-        m = _ATTR_LEAD.match(inner)
-        if m and len(m.group(1)) < 160:
-            task.lead = strip_marker(m.group(1))
             continue
         m = _ATTR_RESULT.match(inner)
         if m:

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -34,6 +33,8 @@ def normalise_document(text: str) -> str:
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
+    if "Ð" in text or "ð" in text:  # Icelandic eth from OCR and some fonts stands for Vietnamese "Đ/đ"
+        text = text.replace("Ð", "Đ").replace("ð", "đ")
     if "<table" in text.lower():
         text = _html_tables_to_rows(text)
     if "|" in text:
@@ -59,15 +60,17 @@ def fold(text: str | None) -> str:
 
 def squash(text: str | None) -> str:
     """Collapse whitespace (including non-breaking spaces) to single spaces."""
-    return _SPACES.sub(" ", (text or "").replace("\n", " ")).strip()
+    return " ".join((text or "").split())
 
 
 def clean_inline(text: str) -> str:
     """Remove Markdown/HTML marks and superscript footnote digits from one line of prose."""
     if _HAS_SUPERSCRIPT.search(text):
         text = text.translate(_SUPERSCRIPT)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_EMPHASIS.sub("", text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub("", text)
     if "*" in text:
         text = _MD_ITALIC.sub(r"\1", text)
     if "<" in text:
@@ -136,7 +139,8 @@ def cell_paragraphs(cell: str) -> list[str]:
     text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-    text = text.translate(_SUPERSCRIPT)
+    if _HAS_SUPERSCRIPT.search(text):
+        text = text.translate(_SUPERSCRIPT)
     out: list[str] = []
     for para in text.split("\n"):
         for piece in _INLINE_ITEM.split(para):
