@@ -63,6 +63,10 @@ PAGES = {
     "report_create": ("POST", "task", (302, 403, 400, 403, 400, 400)),
     "report_submit": ("POST", "draft", (302, 403, 302, 403, 403, 403)),
     "report_review": ("POST", "report", (302, 403, 403, 403, 302, 302)),
+    "import_new": ("GET", None, (302, 403, 200, 200, 200, 200)),
+    "import_job": ("GET", "job", (302, 403, 403, 403, 200, 200)),
+    "import_confirm": ("POST", "job", (302, 403, 403, 403, 302, 302)),
+    "import_retry": ("POST", "job", (302, 403, 403, 403, 302, 302)),
     "attachment_download": ("GET", "attachment", (302, 200, 200, 403, 200, 200)),
 }
 
@@ -124,6 +128,7 @@ def _objects(world) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from dost.core.services import attach_file, get_or_create_legal_document
+    from dost.plans.models import ImportJob
 
     return {
         "plan": world.plan,
@@ -132,6 +137,7 @@ def _objects(world) -> dict:
         "draft": world.draft,
         "department": world.department,
         "legal": get_or_create_legal_document("754/QĐ-UBND", kind="quyet_dinh"),
+        "job": ImportJob.objects.create(owner=world.department, created_by=world.users["leader"]),
         "attachment": attach_file(world.report, SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 x"), None),
     }
 

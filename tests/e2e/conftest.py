@@ -60,3 +60,30 @@ def login(page, username: str) -> None:
 def logout(page) -> None:
     page.click("nav form button[type=submit]")
     page.wait_for_url("**/login/")
+
+
+@pytest.fixture
+def task_worker(live_server):
+    """A real ``dost db_worker`` process on the test database (never only the immediate backend)."""
+    import subprocess
+    import sys
+
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{settings_dict['NAME']}"
+    else:
+        url = (f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+               f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}")
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "dost.settings.test"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dost.cli", "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()

@@ -92,7 +92,8 @@ def find_existing(data: dict[str, Any], owner: Organisation) -> Plan | None:
 
 
 @transaction.atomic
-def import_plan(data: dict[str, Any], owner: Organisation) -> ImportResult:
+def import_plan(data: dict[str, Any], owner: Organisation,
+                lead_overrides: dict[int, Organisation | None] | None = None) -> ImportResult:
     """Create (or update) the plan, its tasks, milestones and legal-document links from parsed data."""
     existing = find_existing(data, owner)
     plan = existing or Plan(owner=owner, status=PlanStatus.ISSUED)
@@ -124,8 +125,12 @@ def import_plan(data: dict[str, Any], owner: Organisation) -> ImportResult:
         if key in known:
             result.tasks_kept += 1
             continue
-        lead = match_organisation(spec.get("lead"), owner)
-        if spec.get("lead") and lead is None:
+        index = order - 1
+        if lead_overrides is not None and index in lead_overrides:
+            lead = lead_overrides[index]
+        else:
+            lead = match_organisation(spec.get("lead"), owner)
+        if spec.get("lead") and lead is None and not (lead_overrides and index in lead_overrides):
             result.unknown_organisations.append(spec["lead"])
         due, due_precision, recurrence = parse_period(spec.get("due"))
         start, start_precision = _start(spec.get("start"))
@@ -146,3 +151,18 @@ def import_plan(data: dict[str, Any], owner: Organisation) -> ImportResult:
         result.tasks_created += 1
     result.unknown_organisations = sorted(set(result.unknown_organisations))
     return result
+
+
+def highlighted_segments(text: str, spans: dict[str, list[int]]) -> list[tuple[str, str | None]]:
+    """The source text cut into (piece, field) pairs so the review page can mark where each field was read."""
+    marks = sorted((start, end, name) for name, (start, end) in ((k, v) for k, v in spans.items()
+                   if isinstance(v, list | tuple) and len(v) == 2) if 0 <= start < end <= len(text))
+    segments, position = [], 0
+    for start, end, name in marks:
+        if start < position:
+            continue  # overlapping spans: keep the first
+        segments.append((text[position:start], None))
+        segments.append((text[start:end], name))
+        position = end
+    segments.append((text[position:], None))
+    return [(piece, name) for piece, name in segments if piece]

@@ -284,3 +284,40 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.period_key}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ xử lý")
+    RUNNING = "running", _("Đang đọc văn bản")
+    PARSED = "parsed", _("Chờ rà soát")
+    FAILED = "failed", _("Lỗi")
+    DONE = "done", _("Đã nhập")
+
+
+class ImportJob(models.Model):
+    """Documents uploaded for import; parsed by a background task, reviewed, then confirmed.
+
+    ``heartbeat_at`` moves while the worker parses; ``dost tick`` marks a job whose worker died as failed
+    so that it can be retried instead of staying "running" forever.
+    """
+
+    owner = models.ForeignKey(Organisation, verbose_name=_("đơn vị theo dõi"), on_delete=models.PROTECT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    results = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("lượt nhập văn bản")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_status_display()}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

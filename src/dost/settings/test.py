@@ -1,7 +1,13 @@
 """Test settings: fast hashing, in-memory mail; the database comes from DATABASE_URL like everywhere."""
 
+import os
+
 from .base import *  # noqa: F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 DOST_DEMO = True
+
+# A file-backed SQLite test database, so that a real task worker process (e2e tests) sees the same data.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DOST_SQLITE_TEST_NAME") or str(DATA_DIR / "test-dost.sqlite3")}  # noqa: F405

@@ -67,6 +67,13 @@
       el("title", {}, group).textContent = r.name + " (" + r.start + " → " + r.end + ", " + r.progress + "%)";
     });
   }
+  // An import job finished parsing while the page polled: reload to show the review forms.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = document.getElementById("job-progress");
+    if (target && ["parsed", "done"].indexOf(target.dataset.status) >= 0) {
+      window.location.reload();
+    }
+  });
   document.addEventListener("shown.bs.tab", function (event) {
     if (event.target && event.target.id === "gantt-tab") drawGantt();
   });

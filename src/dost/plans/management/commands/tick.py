@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from dost.core.audit import acting_as
 from dost.plans.services import send_due_reminders
+from dost.plans.tasks import reap_stale_jobs
 
 
 class Command(BaseCommand):
@@ -20,7 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with acting_as(None, "tick"):
             sent = send_due_reminders()
+            reaped = reap_stale_jobs()
         if options["json"]:
-            self.stdout.write(json.dumps({"reminders": [{"task_id": t.pk, "recipients": r} for t, r in sent]}))
+            self.stdout.write(json.dumps({"reminders": [{"task_id": t.pk, "recipients": r} for t, r in sent],
+                                         "stale_jobs_failed": reaped}))
         else:
-            self.stdout.write(f"Đã gửi {len(sent)} lời nhắc báo cáo tiến độ.")
+            self.stdout.write(f"Đã gửi {len(sent)} lời nhắc báo cáo tiến độ; {reaped} lượt nhập bị dừng được đánh dấu lỗi.")
