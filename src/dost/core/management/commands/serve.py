@@ -1,4 +1,4 @@
-"""``dost serve [ADDR:PORT]``: the demo server of ``make run``, in the foreground.
+"""``dost serve [ADDR:PORT]``: the demo server of ``make run``, in the foreground, with a task worker.
 
 Prints the demo logins, then a line once the server accepts connections.
 """
@@ -6,6 +6,8 @@ Prints the demo logins, then a line once the server accepts connections.
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -31,7 +33,15 @@ class Command(BaseCommand):
             for username, full_name, _p, _k, _role, position, _h in DEMO_USERS:
                 self.stdout.write(f"  {username:<12} / {DEMO_PASSWORD}   {full_name} — {position}")
         threading.Thread(target=self._announce, args=(host, int(port), url), daemon=True).start()
-        call_command("runserver", options["addrport"], use_reloader=False)
+        # The background-task worker (document imports) runs beside the server and stops with it.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "dost.cli", "db_worker", "--no-reload", "--interval", "1"],
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            call_command("runserver", options["addrport"], use_reloader=False)
+        finally:
+            worker.terminate()
 
     def _announce(self, host: str, port: int, url: str) -> None:
         for _ in range(600):
