@@ -47,5 +47,8 @@ eval-parse: install  ## docparse accuracy over a gold set: make eval-parse DOCS=
 query-budgets: install  ## regenerate tests/query_budgets.json from the current pages
 	DOST_WRITE_QUERY_BUDGETS=1 $(BIN)/pytest tests/test_query_budgets.py -q
 
+bench: install  ## measurements written to bench/results/latest.json (docparse throughput so far)
+	$(PY) bench/run.py
+
 clean:
 	rm -rf $(VENV) node_modules

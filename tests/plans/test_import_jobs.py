@@ -87,3 +87,20 @@ def test_review_page_highlights_source_spans(world):
     client.login(username="leader", password=PASSWORD)
     page = client.get(reverse("import_job", args=[job.pk])).content.decode()
     assert 'data-field="title"' in page and "180/QĐ-UBND" in page
+
+
+@pytest.mark.django_db
+def test_unknown_lead_can_be_created_on_confirm(world):
+    from dost.core.models import Organisation
+
+    text = "Số: 12/KH-KHCN\n\nBắc Ninh, ngày 05 tháng 3 năm 2026\n\nKẾ HOẠCH\n\nThử nghiệm\n"
+    job = _job(world, ("kh.txt", text.encode()))
+    parse_import_job.call(job.pk)
+    job.refresh_from_db()
+    job.results[0]["data"]["tasks"] = [{"ref": "1", "title": "Việc A", "lead": "Ban Đổi mới sáng tạo", "due": "2026-06"}]
+    job.save()
+    client = Client()
+    client.login(username="leader", password=PASSWORD)
+    client.post(reverse("import_confirm", args=[job.pk]), {"doc": "0", "title": "Kế hoạch B", "lead_0": "new"})
+    created = Organisation.objects.get(name="Ban Đổi mới sáng tạo")
+    assert created.parent == world.department and Plan.objects.get(title="Kế hoạch B").tasks.get().lead == created

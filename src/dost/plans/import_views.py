@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dost.core.models import Organisation
 from dost.core.permissions import scope_for
 from dost.core.services import attach_file
+from dost.core.status import OrganisationKind
 from dost.core.uploads import check_upload
 
 from . import permissions
@@ -124,12 +125,23 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     keep = [i for i in range(len(tasks)) if request.POST.get(f"skip_{i}") != "on"]
     overrides = {}
     in_tree = {o.pk: o for o in Organisation.objects.filter(path__startswith=job.owner.path)}
-    for new_index, old_index in enumerate(keep):
-        value = request.POST.get(f"lead_{old_index}", "")
-        if value.isdigit() and int(value) in in_tree:
-            overrides[new_index] = in_tree[int(value)]
     data["tasks"] = [tasks[i] for i in keep]
     with transaction.atomic():
+        created_orgs: dict[str, Organisation] = {}
+        for new_index, old_index in enumerate(keep):
+            value = request.POST.get(f"lead_{old_index}", "")
+            printed = (tasks[old_index].get("lead") or "").strip()
+            if value.isdigit() and int(value) in in_tree:
+                overrides[new_index] = in_tree[int(value)]
+            elif value == "new" and printed:
+                # An organisation the document names but dost does not know: created under the owner.
+                if printed not in created_orgs:
+                    organisation = Organisation(name=printed[:255], kind=OrganisationKind.OTHER, parent=job.owner)
+                    organisation.save()
+                    created_orgs[printed] = organisation
+                overrides[new_index] = created_orgs[printed]
+            else:
+                overrides[new_index] = None
         result = import_plan(data, job.owner, overrides)
         job.results[index]["plan_id"] = result.plan.pk
         if all(r.get("plan_id") or r.get("error") for r in job.results):
