@@ -89,3 +89,13 @@ def test_many_to_many_changes_are_audited():
     task.partners.add(partner)
     entry = _entries(task).filter(action="update").first()
     assert entry.after == {"partners": {"added": [partner.pk]}}
+
+
+@pytest.mark.django_db
+def test_plan_queryset_update_is_audited():
+    from dost.plans.models import Plan
+    from tests.factories import PlanFactory
+
+    plan = PlanFactory(title="Cũ")
+    Plan.objects.filter(pk=plan.pk).update(title="Mới")
+    assert _entries(plan).filter(action="update", after={"title": "Mới"}).exists()

@@ -37,3 +37,13 @@ def test_tick_reminds_only_once_per_period(quarterly):
 def test_tick_is_silent_far_from_period_end(quarterly):
     call_command("tick", stdout=open("/dev/null", "w"))
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2026, 9, 25, 8, 0, tzinfo=datetime.UTC), tick=False)
+def test_tick_skips_tasks_already_reported_this_period(quarterly):
+    from tests.factories import ProgressReportFactory
+
+    ProgressReportFactory(task=quarterly.task, author=quarterly.users["officer"], report_date=datetime.date(2026, 9, 20))
+    call_command("tick", stdout=open("/dev/null", "w"))
+    assert mail.outbox == []

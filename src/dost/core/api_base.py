@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .audit import acting_as
@@ -43,6 +42,3 @@ class AuditedViewSetMixin:
             self._acting = None
         return super().finalize_response(request, response, *args, **kwargs)
 
-
-def conflict_response() -> Response:
-    return Response({"detail": str(StaleEditError.message)}, status=status.HTTP_409_CONFLICT)

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .models import LegalDocument, Organisation
-from .search import search
+from .search import contains_words
 from .status import DocumentKind, OrganisationKind
 
 
@@ -18,13 +18,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "parent"]
 
     def filter_q(self, queryset, name, value):
-        from django.db.models import Q
-
-        from .text import fold
-
-        for word in fold(value).split():
-            queryset = queryset.filter(Q(search_text__contains=word))
-        return queryset
+        return contains_words(queryset, value)
 
 
 class LegalDocumentFilterSet(django_filters.FilterSet):
@@ -36,11 +30,5 @@ class LegalDocumentFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "issuer"]
 
     def filter_q(self, queryset, name, value):
-        from .text import fold
+        return contains_words(queryset, value)
 
-        for word in fold(value).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
-
-
-__all__ = ["OrganisationFilterSet", "LegalDocumentFilterSet", "search"]

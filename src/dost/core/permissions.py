@@ -83,10 +83,9 @@ def memberships_for(user: Any, organisation: Any, roles: frozenset[str] | set[st
     """The user's memberships that give one of ``roles`` over ``organisation`` (nearest first)."""
     from .models import Membership
 
-    ancestors = organisation.ancestor_ids()
     found = [
         m
         for m in Membership.objects.filter(user=user, role__in=roles).select_related("organisation")
-        if m.organisation_id in ancestors or any(organisation.path.startswith(p) for p in _collect_paths(m.organisation, set()))
+        if any(organisation.path.startswith(p) for p in _collect_paths(m.organisation, set()))
     ]
     return sorted(found, key=lambda m: -len(m.organisation.path))

@@ -23,6 +23,13 @@ def _fts_table(model) -> str:
     return f"{model._meta.db_table}_fts"
 
 
+def contains_words(queryset: QuerySet, query: str | None) -> QuerySet:
+    """Every folded word must occur in ``search_text`` (for small tables without a search index)."""
+    for word in fold(query).split():
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
 def search(queryset: QuerySet, query: str | None) -> QuerySet:
     words = fold(query).split()
     if not words:
@@ -33,10 +40,8 @@ def search(queryset: QuerySet, query: str | None) -> QuerySet:
         expression = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
         table = _fts_table(queryset.model)
         queryset = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression]))
-        words = short_words
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
+        return contains_words(queryset, " ".join(short_words))
+    return contains_words(queryset, " ".join(words))
 
 
 def _forwards(table: str, column: str = "search_text"):

@@ -40,18 +40,33 @@ def attachments_of(target: Any):
     ).select_related("uploaded_by")
 
 
-def find_organisation(name: str) -> Organisation | None:
-    """Match a name as printed ("Sở KH&CN", "Chi cục TCĐLCL") against names, short names and aliases."""
+def find_organisation(name: str | None, near: Organisation | None = None) -> Organisation | None:
+    """Match a name as printed ("Sở KH&CN", "Chi cục TCĐLCL") against names, short names and aliases.
+
+    Several organisations may answer to one alias ("Sở KH&CN" is every province's Department): the one
+    closest to ``near`` in the tree wins, then the most general one.
+    """
     folded = fold(name)
     if not folded:
         return None
-    alias = OrganisationAlias.objects.filter(folded=folded).select_related("organisation").first()
-    if alias:
-        return alias.organisation
-    for org in Organisation.objects.filter(search_text__contains=folded)[:20]:
-        if folded in (fold(org.name), fold(org.short_name)):
-            return org
-    return None
+    candidates = {a.organisation for a in OrganisationAlias.objects.filter(folded=folded).select_related("organisation")}
+    candidates |= {
+        org for org in Organisation.objects.filter(search_text__contains=folded)[:50]
+        if folded in (fold(org.name), fold(org.short_name))
+    }
+    if not candidates:
+        return None
+    near_parts = near.path.strip("/").split("/") if near is not None else []
+
+    def closeness(org: Organisation) -> tuple[int, int, int]:
+        shared = 0
+        for a, b in zip(org.path.strip("/").split("/"), near_parts, strict=False):
+            if a != b:
+                break
+            shared += 1
+        return shared, -len(org.path), -org.pk
+
+    return max(candidates, key=closeness)
 
 
 @transaction.atomic

@@ -75,6 +75,14 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("Bị trả lại")
 
 
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ xử lý")
+    RUNNING = "running", _("Đang đọc văn bản")
+    PARSED = "parsed", _("Chờ rà soát")
+    FAILED = "failed", _("Lỗi")
+    DONE = "done", _("Đã nhập")
+
+
 # Bootstrap colour names per status value; one table for the whole interface.
 STATUS_COLOURS: dict[str, str] = {
     PlanStatus.DRAFT: "secondary",
@@ -90,6 +98,11 @@ STATUS_COLOURS: dict[str, str] = {
     ReportStatus.SUBMITTED: "warning",
     ReportStatus.ACCEPTED: "success",
     ReportStatus.RETURNED: "danger",
+    ImportStatus.QUEUED: "secondary",
+    ImportStatus.RUNNING: "info",
+    ImportStatus.PARSED: "warning",
+    ImportStatus.FAILED: "danger",
+    ImportStatus.DONE: "success",
 }
 
 _LABELS: dict[str, str] = {**dict(PlanStatus.choices), **dict(TaskStatus.choices)}

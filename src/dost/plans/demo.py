@@ -15,7 +15,6 @@ from decimal import Decimal
 from django.db import transaction
 
 from dost.core.audit import acting_as
-from dost.core.models import Organisation
 from dost.core.services import find_organisation, get_or_create_legal_document
 from dost.core.status import DocumentKind, PlanStatus
 
@@ -339,7 +338,7 @@ def _resolve(orgs, ref):
     return orgs[province][key]
 
 
-def _legal(entry, orgs_by_name=None):
+def _legal(entry):
     number, kind, issued, issuer_name, title = entry
     issuer = find_organisation(issuer_name)
     return get_or_create_legal_document(
@@ -419,6 +418,3 @@ def _accept_progress(plan: Plan, tasks: dict[str, Task], accepted: dict[str, int
         with acting_as(leader, "seed"):
             services.accept_report(leader, report, "Đồng ý.")
 
-
-def owner_names() -> list[str]:
-    return list(Organisation.objects.filter(owned_plans__isnull=False).distinct().values_list("name", flat=True))

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.db import transaction
 
-from dost.core.models import Organisation, OrganisationAlias
-from dost.core.services import get_or_create_legal_document
+from dost.core.models import Organisation
+from dost.core.services import find_organisation, get_or_create_legal_document
 from dost.core.status import PlanStatus
 from dost.core.text import fold
 
@@ -32,28 +32,8 @@ class ImportResult:
 
 
 def match_organisation(name: str | None, near: Organisation) -> Organisation | None:
-    """The organisation a printed name refers to, preferring the one closest to ``near`` in the tree.
-
-    "Sở KH&CN" is an alias of every province's Department: the owner's own tree decides which one.
-    """
-    folded = fold(name)
-    if not folded:
-        return None
-    candidates = {a.organisation for a in OrganisationAlias.objects.filter(folded=folded).select_related("organisation")}
-    candidates |= {o for o in Organisation.objects.filter(search_text__contains=folded)[:50]
-                   if folded in (fold(o.name), fold(o.short_name))}
-    if not candidates:
-        return None
-
-    def closeness(org: Organisation) -> tuple[int, int]:
-        shared = 0
-        for a, b in zip(org.path.strip("/").split("/"), near.path.strip("/").split("/"), strict=False):
-            if a != b:
-                break
-            shared += 1
-        return shared, -len(org.path)
-
-    return max(candidates, key=closeness)
+    """The organisation a printed name refers to, preferring the owner's own tree."""
+    return find_organisation(name, near)
 
 
 def parse_period(value: str | None) -> tuple[datetime.date | None, str, str]:

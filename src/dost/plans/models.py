@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from dost.core.formatting import format_partial_date
 from dost.core.mixins import BusinessModel
 from dost.core.models import LegalDocument, Organisation
-from dost.core.status import PlanStatus, ReportStatus
+from dost.core.status import ImportStatus, PlanStatus, ReportStatus
 from dost.core.text import fold
 
 
@@ -35,10 +35,6 @@ class ReportingSchedule(models.TextChoices):
     QUARTERLY = "quarterly", _("Hàng quý")
     SEMIANNUAL = "semiannual", _("6 tháng")
     ANNUAL = "annual", _("Hàng năm")
-
-
-class PlanQuerySet(models.QuerySet):
-    pass
 
 
 class Plan(BusinessModel):
@@ -84,8 +80,6 @@ class Plan(BusinessModel):
         LegalDocument, verbose_name=_("thay thế văn bản"), blank=True, related_name="replacing_plans"
     )
     search_text = models.TextField(editable=False, default="")
-
-    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date_year", "-date_month", "-date_day", "-id"]
@@ -284,14 +278,6 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.period_key}"
-
-
-class ImportStatus(models.TextChoices):
-    QUEUED = "queued", _("Đang chờ xử lý")
-    RUNNING = "running", _("Đang đọc văn bản")
-    PARSED = "parsed", _("Chờ rà soát")
-    FAILED = "failed", _("Lỗi")
-    DONE = "done", _("Đã nhập")
 
 
 class ImportJob(models.Model):

@@ -197,37 +197,48 @@ def period_end(schedule: str, today: datetime.date) -> tuple[str, datetime.date]
 def send_due_reminders(today: datetime.date | None = None) -> list[tuple[Task, list[str]]]:
     """E-mail the lead unit's officers of every task whose periodic report falls due within a week.
 
-    Idempotent: one reminder per task and period (``ReminderLog``), so cron may run it hourly.
+    Idempotent: one reminder per task and period (``ReminderLog``), so cron may run it hourly. Only the
+    schedules whose period ends within the window are read, and the logs, reports and recipients of those
+    tasks are fetched set-wise, not per task.
     """
     from django.core.mail import send_mail
 
     from .models import ReminderLog
 
     today = today or timezone.localdate()
-    sent = []
-    tasks = (
-        Task.objects.exclude(reporting_schedule="none")
-        .exclude(lead__isnull=True)
-        .filter(progress__lt=100)
-        .select_related("lead", "plan")
+    window_end = today + datetime.timedelta(days=REMINDER_DAYS)
+    periods = {
+        schedule: period
+        for schedule in ("monthly", "quarterly", "semiannual", "annual")
+        if (period := period_end(schedule, today)) and today <= period[1] <= window_end
+    }
+    if not periods:
+        return []
+    tasks = list(
+        Task.objects.filter(reporting_schedule__in=periods, lead__isnull=False, progress__lt=100)
+        .select_related("plan")
     )
+    keys = {periods[t.reporting_schedule][0] for t in tasks}
+    reminded = set(ReminderLog.objects.filter(task__in=tasks, period_key__in=keys).values_list("task_id", "period_key"))
+    first_days = {s: p[1].replace(day=1) for s, p in periods.items()}
+    latest_report: dict[int, datetime.date] = {}
+    for task_id, date in ProgressReport.objects.filter(
+        task__in=tasks, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
+        report_date__gte=min(first_days.values()),
+    ).values_list("task_id", "report_date"):
+        latest_report[task_id] = max(date, latest_report.get(task_id, date))
+    emails: dict[int, set[str]] = {}
+    for organisation_id, email in Membership.objects.filter(
+        organisation_id__in={t.lead_id for t in tasks}, role__in=[Role.OFFICER, Role.LEADER]
+    ).exclude(user__email="").values_list("organisation_id", "user__email"):
+        emails.setdefault(organisation_id, set()).add(email)
+    sent = []
     for task in tasks:
-        period = period_end(task.reporting_schedule, today)
-        if period is None:
+        key, last_day = periods[task.reporting_schedule]
+        start = first_days[task.reporting_schedule]
+        if (task.pk, key) in reminded or latest_report.get(task.pk, datetime.date.min) >= start:
             continue
-        key, last_day = period
-        if not (today <= last_day <= today + datetime.timedelta(days=REMINDER_DAYS)):
-            continue
-        if ReminderLog.objects.filter(task=task, period_key=key).exists():
-            continue
-        already = task.reports.filter(report_date__gte=last_day.replace(day=1), status__in=["submitted", "accepted"]).exists()
-        if already:
-            continue
-        recipients = sorted({
-            m.user.email
-            for m in Membership.objects.filter(organisation=task.lead, role__in=[Role.OFFICER, Role.LEADER]).select_related("user")
-            if m.user.email
-        })
+        recipients = sorted(emails.get(task.lead_id, ()))
         if not recipients:
             continue
         send_mail(

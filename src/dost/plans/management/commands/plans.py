@@ -14,7 +14,7 @@ from dost.plans.status import with_status
 def plan_summary(plan: Plan) -> dict:
     return {
         "id": plan.pk,
-        "number": plan.number_symbol or None if plan.number else None,
+        "number": plan.number_symbol if plan.number else None,  # null when the document leaves it blank
         "symbol": plan.symbol or None,
         "date": {"year": plan.date_year, "month": plan.date_month, "day": plan.date_day},
         "title": plan.title,
