@@ -32,5 +32,7 @@ urlpatterns = [
     ),
     path("api/v1/", include(router.urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("dost.figures.urls")),
+    path("", include("dost.reports.urls")),
     path("", include("dost.plans.urls")),
 ]

@@ -8,41 +8,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dost.core.models import Organisation
-from dost.core.permissions import WRITE_ROLES, scope_for
+from dost.core.forms import BootstrapMixin, VersionedForm, writable_organisations  # noqa: F401 (re-exported)
 
 from .models import Milestone, Plan, Precision, ProgressReport, Task
-
-
-class VersionedForm(forms.ModelForm):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["expected_version"] = self.instance.version
-
-
-class BootstrapMixin:
-    """Adds Bootstrap classes so templates can render fields without inline styles."""
-
-    def _style(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.HiddenInput):
-                widget.attrs.setdefault("class", "form-control")
-
-
-def writable_organisations(user):
-    """Organisations in which ``user`` may create or edit plans."""
-    scope = scope_for(user)
-    if scope.is_admin:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(scope.q("", WRITE_ROLES))
 
 
 class PlanForm(BootstrapMixin, VersionedForm):

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dost.core",
     "dost.plans",
+    "dost.documents",
+    "dost.figures",
+    "dost.reports",
+    "dost.procedures",
 ]
 
 MIDDLEWARE = [

@@ -44,3 +44,13 @@ def status_badge(value, label=None):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def vfigure(value):
+    """An entered figure as printed, without the trailing zeros of its stored precision (``1.022,16``)."""
+    if value is None or value == "":
+        return ""
+    from decimal import Decimal
+
+    return formatting.format_number(Decimal(str(value)).normalize())

@@ -78,3 +78,72 @@
     if (event.target && event.target.id === "gantt-tab") drawGantt();
   });
 })();
+
+// Keyboard-friendly entry grids (<table class="figure-grid">): arrows and Enter move between cells of the
+// same column or row, as in a spreadsheet; Enter never submits the form by accident.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!input.classList || !input.classList.contains("figure-input")) return;
+    var cell = input.closest("td");
+    var row = input.closest("tr");
+    var moves = {ArrowUp: [-1, 0], ArrowDown: [1, 0], Enter: [event.shiftKey ? -1 : 1, 0]};
+    if (input.selectionStart === 0 && input.selectionEnd === 0) moves.ArrowLeft = [0, -1];
+    if (input.selectionStart === input.value.length) moves.ArrowRight = [0, 1];
+    var move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    var rows = Array.prototype.slice.call(row.parentNode.children);
+    var rowIndex = rows.indexOf(row);
+    var colIndex = Array.prototype.indexOf.call(row.children, cell);
+    if (move[1]) {
+      var inputs = Array.prototype.slice.call(row.querySelectorAll(".figure-input"));
+      var next = inputs[inputs.indexOf(input) + move[1]];
+      if (next) { next.focus(); next.select(); }
+      return;
+    }
+    for (var i = rowIndex + move[0]; i >= 0 && i < rows.length; i += move[0]) {
+      var target = rows[i].children[colIndex] && rows[i].children[colIndex].querySelector(".figure-input");
+      if (target) { target.focus(); target.select(); return; }
+    }
+  });
+})();
+
+// Dashboard charts (Chart.js): data fetched as JSON, so no inline script is needed.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-dashboard-charts]");
+  if (!box || typeof Chart === "undefined") return;
+  var number = new Intl.NumberFormat("vi-VN", {maximumFractionDigits: 2});
+  function empty(name) {
+    var note = box.querySelector('[data-chart-empty="' + name + '"]');
+    if (note) note.classList.remove("d-none");
+  }
+  fetch(box.dataset.dashboardCharts, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (data) {
+    var plan = data.plan_vs_actual;
+    if (plan && plan.labels.length) {
+      box.querySelector('[data-chart-title="plan"]').textContent = plan.title;
+      new Chart(document.getElementById("chart-plan-actual"), {
+        type: "bar",
+        data: {labels: plan.labels, datasets: [
+          {label: "Kế hoạch", data: plan.plan, backgroundColor: "#9ec5fe"},
+          {label: "Thực hiện", data: plan.actual, backgroundColor: "#0d6efd"}]},
+        options: {animation: false, plugins: {tooltip: {callbacks: {label: function (c) { return c.dataset.label + ": " + number.format(c.parsed.y); }}}}}
+      });
+    } else { empty("plan"); }
+    var execution = data.execution;
+    if (execution && execution.labels.length) {
+      box.querySelector('[data-chart-title="execution"]').textContent = execution.title;
+      var colours = ["#0d6efd", "#198754", "#dc3545", "#fd7e14", "#6f42c1", "#20c997"];
+      new Chart(document.getElementById("chart-execution"), {
+        type: "line",
+        data: {labels: execution.labels, datasets: execution.series.map(function (s, i) {
+          return {label: s.label, data: s.data, borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length], spanGaps: true};
+        })},
+        options: {animation: false, scales: {y: {beginAtZero: true, ticks: {callback: function (v) { return number.format(v) + "%"; }}}}}
+      });
+    } else { empty("execution"); }
+    box.dataset.loaded = "true";
+  }).catch(function () { empty("plan"); empty("execution"); });
+})();

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from dost.core.demo import DEMO_PASSWORD, DEMO_USERS, seed_organisations, seed_users
+from dost.figures.demo import seed_sample_figures
 from dost.plans.demo import seed_plans
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         orgs = seed_organisations()
         users = seed_users(orgs)
         created = seed_plans(orgs, users)
+        seed_sample_figures(orgs["bac_giang"]["so"], users["quantri"])
         self.stdout.write(f"Kế hoạch mẫu mới tạo: {len(created)}")
         self.stdout.write(f"Tài khoản thử (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, _province, _key, role, position, _head in DEMO_USERS:

@@ -1,0 +1,1 @@
+"""Administrative procedures (thủ tục hành chính): dossiers, steps, letters and working-day deadlines."""
