@@ -68,6 +68,25 @@ PAGES = {
     "import_confirm": ("POST", "job", (302, 403, 403, 403, 302, 302)),
     "import_retry": ("POST", "job", (302, 403, 403, 403, 302, 302)),
     "attachment_download": ("GET", "attachment", (302, 200, 200, 403, 200, 200)),
+    "figures_home": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "figures_charts": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "figures_compare": ("GET", None, (302, 403, 403, 403, 200, 200)),
+    "indicator_set_create": ("GET", None, (302, 403, 200, 200, 200, 200)),
+    "indicator_set_detail": ("GET", "indicator_set", (302, 200, 403, 403, 200, 200)),
+    "indicator_set_edit": ("GET", "indicator_set", (302, 403, 403, 403, 200, 200)),
+    "budget_table_create": ("GET", None, (302, 403, 200, 200, 200, 200)),
+    "budget_table_detail": ("GET", "budget_table", (302, 200, 403, 403, 200, 200)),
+    "budget_table_edit": ("GET", "budget_table", (302, 403, 403, 403, 200, 200)),
+    "figures_line_add": ("POST", "indicator_set", (302, 403, 403, 403, 302, 302), {"kind": "indicators"}),
+    "figures_line_delete": ("GET", "budget_line", (302, 403, 403, 403, 200, 200), {"kind": "budgets"}),
+    "figures_export": ("GET", "budget_table", (302, 200, 403, 403, 200, 200), {"kind": "budgets"}),
+    "figures_import_upload": ("POST", "indicator_set", (302, 403, 403, 403, 302, 302), {"kind": "indicators"}),
+    "figures_import": ("GET", "sheet_import", (302, 403, 403, 403, 200, 200)),
+    "report_list": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "report_create": ("GET", None, (302, 403, 200, 200, 200, 200)),
+    "report_detail": ("GET", "periodic_report", (302, 200, 403, 403, 200, 200)),
+    "report_regenerate": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
+    "report_issue": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
 }
 
 
@@ -106,6 +125,12 @@ API = {
     ("/api/v1/progress-reports/{id}/", "GET"): ("report", None, (A, 200, 200, 404, 200, 200)),
     ("/api/v1/progress-reports/{id}/accept/", "POST"): ("report", "review", (A, 403, 403, 404, 200, 200)),
     ("/api/v1/progress-reports/{id}/return/", "POST"): ("report", "review", (A, 403, 403, 404, 200, 200)),
+    ("/api/v1/indicator-sets/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/indicator-sets/{id}/", "GET"): ("indicator_set", None, (A, 200, 404, 404, 200, 200)),
+    ("/api/v1/budget-tables/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/budget-tables/{id}/", "GET"): ("budget_table", None, (A, 200, 404, 404, 200, 200)),
+    ("/api/v1/periodic-reports/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/periodic-reports/{id}/", "GET"): ("periodic_report", None, (A, 200, 404, 404, 200, 200)),
 }
 
 
@@ -128,9 +153,21 @@ def _objects(world) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from dost.core.services import attach_file, get_or_create_legal_document
+    from dost.figures.models import BudgetLine, BudgetTable, IndicatorSet, SheetImport
     from dost.plans.models import ImportJob
+    from dost.reports.models import PeriodicReport
 
+    indicator_set = IndicatorSet.objects.create(organisation=world.department, year=2026)
+    budget_table = BudgetTable.objects.create(organisation=world.department, year=2026, title="Kinh phí 2026")
     return {
+        "indicator_set": indicator_set,
+        "budget_table": budget_table,
+        "budget_line": BudgetLine.objects.create(table=budget_table, label="Chi sự nghiệp", allocated=10),
+        "sheet_import": SheetImport.objects.create(indicator_set=indicator_set, file="imports/x.xlsx",
+                                                   original_name="x.xlsx", created_by=world.users["leader"]),
+        "periodic_report": PeriodicReport.objects.create(
+            organisation=world.department, period_kind="h1", start=datetime.date(2026, 1, 1),
+            end=datetime.date(2026, 6, 30), title="Báo cáo 6 tháng", created_by=world.users["leader"]),
         "plan": world.plan,
         "task": world.task,
         "report": world.report,
@@ -159,9 +196,9 @@ def _payload(kind: str | None, world) -> dict | None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_page_answers_per_role(world, name):
-    method, target, expected = PAGES[name]
+    method, target, expected, *extra = PAGES[name]
     objects = _objects(world)
-    kwargs = {}
+    kwargs = dict(extra[0]) if extra else {}
     if target:
         key = "plan_pk" if name == "task_create" else "pk"
         kwargs[key] = objects[target].pk

@@ -30,7 +30,55 @@ PAGES = {
     "api_plans": lambda w: "/api/v1/plans/",
     "api_tasks": lambda w: "/api/v1/tasks/",
     "api_progress_reports": lambda w: "/api/v1/progress-reports/",
+    "figures_home": lambda w: reverse("figures_home"),
+    "indicator_set_detail": lambda w: reverse("indicator_set_detail", args=[w.figures["indicators"].pk]),
+    "budget_table_detail": lambda w: reverse("budget_table_detail", args=[w.figures["execution"].pk]),
+    "figures_compare": lambda w: reverse("figures_compare") + "?kind=budget&key=phan+thu&measure=executed",
+    "figures_charts": lambda w: reverse("figures_charts"),
+    "report_list": lambda w: reverse("report_list"),
+    "report_detail": lambda w: reverse("report_detail", args=[w.periodic_report.pk]),
+    "api_indicator_sets": lambda w: "/api/v1/indicator-sets/",
+    "api_indicator_set": lambda w: f"/api/v1/indicator-sets/{w.figures['indicators'].pk}/",
+    "api_budget_tables": lambda w: "/api/v1/budget-tables/",
+    "api_periodic_reports": lambda w: "/api/v1/periodic-reports/",
 }
+
+
+def _with_figures(world) -> None:
+    import datetime
+
+    from dost.figures.demo import seed_sample_figures
+    from dost.reports.models import PeriodicReport
+
+    world.figures = seed_sample_figures(world.department, world.users["admin"])
+    world.periodic_report = PeriodicReport.objects.create(
+        organisation=world.department, period_kind="h1", start=datetime.date(2023, 1, 1),
+        end=datetime.date(2023, 6, 30), title="Báo cáo 6 tháng", created_by=world.users["leader"])
+
+
+def _grow_figures(world, n: int = 6) -> None:
+    import datetime
+    from decimal import Decimal
+
+    from dost.figures import services
+    from dost.figures.models import BudgetTable, IndicatorSet
+    from dost.reports.models import PeriodicReport
+
+    admin = world.users["admin"]
+    indicators, execution = world.figures["indicators"], world.figures["execution"]
+    for i in range(n):
+        indicators.refresh_from_db()
+        execution.refresh_from_db()
+        services.add_line(admin, indicators, None, services.LineSpec(1, f"Chỉ tiêu thêm {i}", unit="ĐT"))
+        services.add_line(admin, execution, None, services.LineSpec(1, f"Dòng thêm {i}"))
+        IndicatorSet.objects.create(organisation=world.unit, year=2020 + i)
+        table = BudgetTable.objects.create(organisation=world.department, year=2023, title=f"Bảng {i}",
+                                           as_of=datetime.date(2023, 1 + i, 28))
+        services.replace_budget_lines(admin, table, [services.LineSpec(1, "Phần thu", values={
+            "allocated": Decimal(10 + i), "executed": Decimal(i)})])
+        PeriodicReport.objects.create(
+            organisation=world.department, period_kind="annual", start=datetime.date(2020 + i, 1, 1),
+            end=datetime.date(2020 + i, 12, 31), title=f"Báo cáo năm {2020 + i}", created_by=world.users["leader"])
 
 
 def _grow(world, n: int = 6) -> None:
@@ -63,10 +111,12 @@ def _budgets() -> dict[str, int]:
 def test_page_query_count_is_bounded(world, page):
     client = Client()
     client.login(username=world.users["leader"].username, password=PASSWORD)
+    _with_figures(world)
     url = PAGES[page](world)
     _count(client, url)  # warm caches (content types, sessions)
     small = _count(client, url)
     _grow(world)
+    _grow_figures(world)
     large = _count(client, url)
     assert large <= small, f"{page}: {small} queries grew to {large} with more data (N+1)"
     if os.environ.get("DOST_WRITE_QUERY_BUDGETS"):

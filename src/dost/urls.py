@@ -7,7 +7,9 @@ from rest_framework.routers import DefaultRouter
 
 from dost.core import api as core_api
 from dost.core import views as core_views
+from dost.figures import api as figures_api
 from dost.plans import api as plans_api
+from dost.reports import api as reports_api
 
 router = DefaultRouter()
 router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
@@ -15,6 +17,9 @@ router.register("legal-documents", core_api.LegalDocumentViewSet, basename="lega
 router.register("plans", plans_api.PlanViewSet, basename="plan")
 router.register("tasks", plans_api.TaskViewSet, basename="task")
 router.register("progress-reports", plans_api.ProgressReportViewSet, basename="progress-report")
+router.register("indicator-sets", figures_api.IndicatorSetViewSet, basename="indicator-set")
+router.register("budget-tables", figures_api.BudgetTableViewSet, basename="budget-table")
+router.register("periodic-reports", reports_api.PeriodicReportViewSet, basename="periodic-report")
 
 handler403 = core_views.permission_denied
 handler404 = core_views.page_not_found

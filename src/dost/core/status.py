@@ -83,6 +83,15 @@ class ImportStatus(models.TextChoices):
     DONE = "done", _("Đã nhập")
 
 
+class PeriodicReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ tạo")
+    RENDERING = "rendering", _("Đang tạo văn bản")
+    FINDINGS = "findings", _("Có sai lệch số liệu")
+    CHECKED = "checked", _("Đã kiểm tra, chờ ban hành")
+    ISSUED = "issued", _("Đã ban hành")
+    FAILED = "failed", _("Lỗi")
+
+
 # Bootstrap colour names per status value; one table for the whole interface.
 STATUS_COLOURS: dict[str, str] = {
     PlanStatus.DRAFT: "secondary",
@@ -103,6 +112,9 @@ STATUS_COLOURS: dict[str, str] = {
     ImportStatus.PARSED: "warning",
     ImportStatus.FAILED: "danger",
     ImportStatus.DONE: "success",
+    PeriodicReportStatus.RENDERING: "info",
+    PeriodicReportStatus.FINDINGS: "warning",
+    PeriodicReportStatus.CHECKED: "primary",
 }
 
 _LABELS: dict[str, str] = {**dict(PlanStatus.choices), **dict(TaskStatus.choices)}

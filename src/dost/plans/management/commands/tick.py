@@ -8,9 +8,10 @@ import json
 from django.core.management.base import BaseCommand
 
 from dost.core.audit import acting_as
-from dost.plans.services import send_due_reminders
 from dost.figures.tasks import reap_stale_imports
+from dost.plans.services import send_due_reminders
 from dost.plans.tasks import reap_stale_jobs
+from dost.reports.tasks import reap_stale_reports
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with acting_as(None, "tick"):
             sent = send_due_reminders()
-            reaped = reap_stale_jobs() + reap_stale_imports()
+            reaped = reap_stale_jobs() + reap_stale_imports() + reap_stale_reports()
         if options["json"]:
             self.stdout.write(json.dumps({"reminders": [{"task_id": t.pk, "recipients": r} for t, r in sent],
                                          "stale_jobs_failed": reaped}))

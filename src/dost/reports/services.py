@@ -1,0 +1,163 @@
+"""Generating, checking and issuing periodic reports.
+
+A report is rendered (.docx, .xlsx, .pdf) from the data, then the .docx dost wrote is read back and checked
+by the same verifier that checks documents dost did not write (``dost verify``). Only a report without
+findings can be issued; issuing numbers and dates it and renders it again with its signer.
+"""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from dost.core.models import Attachment, Organisation
+from dost.core.permissions import WRITE_ROLES, scope_for
+from dost.core.services import attach_file
+from dost.core.status import PeriodicReportStatus, Role
+from dost.documents.model import AdministrativeDocument
+from dost.documents.render import render_docx, render_pdf, render_xlsx
+
+from . import content
+from .models import PeriodicReport, period_bounds
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass
+class Rendered:
+    document: AdministrativeDocument
+    files: dict[str, bytes]
+    findings: list[dict]
+    notes: list[str]
+    summary: dict[str, int]
+
+
+def render(organisation: Organisation, kind: str, start: datetime.date, end: datetime.date, *,
+           formats: tuple[str, ...] = ("docx", "xlsx", "pdf"), title: str = "", symbol: str = "BC-KHCN",
+           number: str = "", date: datetime.date | None = None, signer_user: Any = None) -> Rendered:
+    """Build and render a report; the .docx is always rendered because the check reads it."""
+    data = content.gather(organisation, start, end)
+    document = content.build_document(data, kind=kind, title=title, symbol=symbol, number=number, date=date,
+                                      signer=content.signer_for(organisation, signer_user))
+    files: dict[str, bytes] = {"docx": render_docx(document)}
+    if "xlsx" in formats:
+        files["xlsx"] = render_xlsx(content.appendix_tables(document))
+    if "pdf" in formats:
+        files["pdf"] = render_pdf(document)
+    findings, notes = check_docx(files["docx"])
+    return Rendered(document, {k: v for k, v in files.items() if k in formats or k == "docx"}, findings, notes,
+                    data.summary())
+
+
+def check_docx(data: bytes) -> tuple[list[dict], list[str]]:
+    from dost.docparse.verify import verify_file
+
+    with tempfile.TemporaryDirectory(prefix="dost-verify-") as tmp:
+        path = Path(tmp) / "report.docx"
+        path.write_bytes(data)
+        result = verify_file(path)
+    return result.get("findings", []), result.get("notes", [])
+
+
+def can_create(user: Any, organisation: Organisation) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or scope.covers(organisation, WRITE_ROLES)
+
+
+def can_issue(user: Any, report: PeriodicReport) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or scope.covers(report.organisation, {Role.LEADER})
+
+
+def can_view(user: Any, report: PeriodicReport) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or scope.covers(report.organisation)
+
+
+@transaction.atomic
+def request_report(user: Any, organisation: Organisation, kind: str, year: int | None = None,
+                   start: datetime.date | None = None, end: datetime.date | None = None, title: str = "",
+                   symbol: str = "BC-KHCN") -> PeriodicReport:
+    if not can_create(user, organisation):
+        raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
+    start, end = period_bounds(kind, year, start, end)
+    if start is None or end is None or start > end:
+        raise ValidationError(_("Kỳ báo cáo không hợp lệ: ngày bắt đầu phải trước ngày kết thúc."))
+    report = PeriodicReport(organisation=organisation, period_kind=kind, start=start, end=end, symbol=symbol,
+                            title=title or content.period_title(kind, start, end), created_by=user)
+    report.save()
+    from .tasks import enqueue
+
+    enqueue(report)
+    return report
+
+
+def files_of(report: PeriodicReport):
+    return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(PeriodicReport),
+                                     object_id=report.pk, purpose__startswith="report-").order_by("-id")
+
+
+def _store(report: PeriodicReport, rendered: Rendered, user: Any) -> None:
+    files_of(report).delete()
+    base = slugify(f"bao-cao-{report.organisation.short_name or report.organisation.name}-{report.end:%Y%m%d}")
+    for extension, data in rendered.files.items():
+        attach_file(report, SimpleUploadedFile(f"{base}.{extension}", data, content_type=FORMATS[extension]),
+                    user, purpose=f"report-{extension}")
+
+
+def generate(report: PeriodicReport) -> PeriodicReport:
+    """Render and check a requested report (run by the worker); findings keep it from being issued."""
+    report.status, report.heartbeat_at, report.error = PeriodicReportStatus.RENDERING, timezone.now(), ""
+    report.save()
+    try:
+        rendered = render(report.organisation, report.period_kind, report.start, report.end, title=report.title,
+                          symbol=report.symbol)
+        with transaction.atomic():
+            _store(report, rendered, report.created_by)
+            report.findings, report.notes, report.summary = rendered.findings, rendered.notes, rendered.summary
+            report.status = PeriodicReportStatus.FINDINGS if rendered.findings else PeriodicReportStatus.CHECKED
+            report.save()
+    except Exception as error:
+        report.status, report.error = PeriodicReportStatus.FAILED, str(error)[:2000]
+        report.save(update_fields=["status", "error", "updated_at"])
+        raise
+    return report
+
+
+@transaction.atomic
+def issue(user: Any, report: PeriodicReport, number: str, issued_on: datetime.date,
+          expected_version: int | None = None) -> PeriodicReport:
+    """Number, date and sign a checked report; it is rendered again so the files carry all three."""
+    if not can_issue(user, report):
+        raise PermissionDenied(_("Chỉ lãnh đạo của đơn vị được ban hành báo cáo."))
+    if report.status != PeriodicReportStatus.CHECKED:
+        raise ValidationError(_("Chỉ ban hành được báo cáo đã kiểm tra số liệu và không còn sai lệch."))
+    if not number.strip():
+        raise ValidationError(_("Cần nhập số văn bản."))
+    rendered = render(report.organisation, report.period_kind, report.start, report.end, title=report.title,
+                      symbol=report.symbol, number=number.strip(), date=issued_on, signer_user=user)
+    if rendered.findings:
+        raise ValidationError(_("Số liệu đã thay đổi và có sai lệch; hãy tạo lại báo cáo."))
+    _store(report, rendered, user)
+    signer = rendered.document.signer
+    report.number, report.issued_on = number.strip(), issued_on
+    report.signer_name = signer.name if signer else ""
+    report.signer_capacity = " / ".join(filter(None, [signer.capacity, signer.title])) if signer else ""
+    report.status = PeriodicReportStatus.ISSUED
+    report.save_checked(expected_version)
+    return report
