@@ -82,11 +82,11 @@ PAGES = {
     "figures_export": ("GET", "budget_table", (302, 200, 403, 403, 200, 200), {"kind": "budgets"}),
     "figures_import_upload": ("POST", "indicator_set", (302, 403, 403, 403, 302, 302), {"kind": "indicators"}),
     "figures_import": ("GET", "sheet_import", (302, 403, 403, 403, 200, 200)),
-    "report_list": ("GET", None, (302, 200, 200, 200, 200, 200)),
-    "report_create": ("GET", None, (302, 403, 200, 200, 200, 200)),
-    "report_detail": ("GET", "periodic_report", (302, 200, 403, 403, 200, 200)),
-    "report_regenerate": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
-    "report_issue": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
+    "periodic_report_list": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "periodic_report_create": ("GET", None, (302, 403, 200, 200, 200, 200)),
+    "periodic_report_detail": ("GET", "periodic_report", (302, 200, 403, 403, 200, 200)),
+    "periodic_report_regenerate": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
+    "periodic_report_issue": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
 }
 
 

@@ -59,7 +59,7 @@ class PeriodicReport(BusinessModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("report_detail", args=[self.pk])
+        return reverse("periodic_report_detail", args=[self.pk])
 
     @property
     def number_symbol(self) -> str:
