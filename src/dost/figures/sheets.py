@@ -79,7 +79,7 @@ def _sheet_head(ws, title: str, organisation: str, year: int, headers: list[str]
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=4)
+    ws.freeze_panes = f"D{FIRST_DATA_ROW}"  # a string: creating the cell would push the data down a row
     for index, width in enumerate([6, 6, 60] + [16] * (len(headers) - 3), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
 
@@ -134,7 +134,7 @@ def export_budget_table(table: BudgetTable) -> bytes:
         for offset, column in enumerate(columns):
             entered = getattr(line, column)
             kids = children.get(line.pk)
-            if kids and (entered is None or entered == row.values[column]):
+            if kids and column in row.summed and (entered is None or entered == row.values[column]):
                 letter = get_column_letter(first_value_col + offset)
                 values.append("=SUM(" + ",".join(f"{letter}{r}" for r in kids) + ")")
             else:

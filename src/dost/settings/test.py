@@ -8,6 +8,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 DOST_DEMO = True
 
-# A file-backed SQLite test database, so that a real task worker process (e2e tests) sees the same data.
+# A file-backed SQLite test database, so that a real task worker process (e2e tests) sees the same data
+# (the worker is given its path in DATABASE_URL). One file per test run, so that runs can go in parallel.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DOST_SQLITE_TEST_NAME") or str(DATA_DIR / "test-dost.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.get("DOST_SQLITE_TEST_NAME") or str(DATA_DIR / f"test-dost-{os.getpid()}.sqlite3")  # noqa: F405
+    }
