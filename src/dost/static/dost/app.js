@@ -73,6 +73,11 @@
     if (target && ["parsed", "done"].indexOf(target.dataset.status) >= 0) {
       window.location.reload();
     }
+    // A periodic report finished rendering: reload to show its files and the issue form.
+    var report = document.getElementById("report-status");
+    if (report && !report.hasAttribute("hx-get") && ["queued", "rendering"].indexOf(report.dataset.status) < 0) {
+      window.location.reload();
+    }
   });
   document.addEventListener("shown.bs.tab", function (event) {
     if (event.target && event.target.id === "gantt-tab") drawGantt();
