@@ -86,6 +86,7 @@ PAGES = {
     "periodic_report_create": ("GET", None, (302, 403, 200, 200, 200, 200)),
     "periodic_report_detail": ("GET", "periodic_report", (302, 200, 403, 403, 200, 200)),
     "periodic_report_regenerate": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
+    "verify_upload": ("GET", None, (302, 200, 200, 200, 200, 200)),
     "periodic_report_issue": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
 }
 

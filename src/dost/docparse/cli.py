@@ -1,7 +1,9 @@
-"""Command-line helper behind ``dost parse FILE [--json]`` and ``python -m dost.docparse FILE --json``.
+"""Command-line helpers behind ``dost parse FILE [--json]`` (and ``python -m dost.docparse FILE --json``) and
+``dost verify FILE [--json]``.
 
-Exit codes follow CONTRACTS.md: 0 success, 2 bad input (ParseError), 3 a required system tool is missing
-(ToolMissingError), 1 anything else. With ``--json`` stdout carries exactly one JSON document.
+Exit codes follow CONTRACTS.md: 0 success (for ``verify`` also when it reports findings: the answer is in the
+output), 2 bad input (ParseError), 3 a required system tool is missing (ToolMissingError), 1 anything else.
+With ``--json`` stdout carries exactly one JSON document.
 """
 
 from __future__ import annotations
@@ -39,6 +41,86 @@ def run_parse(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
     for warning in result.get("warnings", []):
         print(f"Cảnh báo: {warning}", file=stderr)
     return 0
+
+
+def run_verify(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+    """``dost verify``: recompute the derived figures of the tables in ``path`` (see ``verify.py``)."""
+    from .verify import verify_file
+
+    try:
+        result = verify_file(path)
+    except ToolMissingError as exc:
+        print(f"Lỗi: {exc}", file=stderr)
+        return 3
+    except ParseError as exc:
+        print(f"Lỗi: {exc}", file=stderr)
+        return 2
+    except Exception as exc:  # a checker bug must not look like bad input
+        print(f"Lỗi không mong đợi khi kiểm tra {path}: {type(exc).__name__}: {exc}", file=stderr)
+        return 1
+    try:
+        if as_json:
+            stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            stdout.write("\n")
+        else:
+            stdout.write(verify_summary(result))
+        stdout.flush()
+    except (OSError, ValueError) as exc:
+        print(f"Lỗi ghi kết quả: {exc}", file=stderr)
+        return 1
+    return 0
+
+
+_RULE_NAMES = {
+    "sum_of_children": "tổng dòng con",
+    "total": "dòng tổng",
+    "ratio": "tỷ lệ",
+    "growth": "tăng trưởng",
+    "difference": "chênh lệch",
+    "sum_of_columns": "tổng các cột",
+}
+
+
+def _vn_number(value: float | int) -> str:
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.10f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _clip(text: str, width: int, keep_end: bool = False) -> str:
+    if len(text) <= width:
+        return text
+    return "…" + text[-(width - 1):] if keep_end else text[: width - 1] + "…"
+
+
+def verify_summary(result: dict) -> str:
+    """Findings as one Vietnamese table per document table, each followed by the explanations, then the notes."""
+    findings = result.get("findings") or []
+    notes = result.get("notes") or []
+    lines: list[str] = []
+    if not findings:
+        lines.append("Không phát hiện số liệu nào không khớp với cách tính của nó.")
+    else:
+        lines.append(f"Phát hiện {len(findings)} số liệu không khớp với cách tính của nó.")
+    by_table: dict[str, list[dict]] = {}
+    for f in findings:
+        by_table.setdefault(f["table"], []).append(f)
+    for title, items in by_table.items():
+        lines += ["", f"Bảng: {title}"]
+        rows = [("#", "Dòng", "Cột", "Ghi", "Đúng ra", "Quy tắc")]
+        for k, f in enumerate(items, start=1):
+            rows.append((str(k), _clip(f["row"], 38), _clip(f["column"], 38, keep_end=True),
+                         _vn_number(f["stated"]), _vn_number(f["expected"]), _RULE_NAMES.get(f["rule"], f["rule"])))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for r in rows:
+            cells = [c.rjust(w) if i in (0, 3, 4) else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))]
+            lines.append("  " + "  ".join(cells).rstrip())
+        lines.append("  Giải thích:")
+        for k, f in enumerate(items, start=1):
+            lines.append(f"  {k}. {f['note']}")
+    if notes:
+        lines += ["", "Ghi chú:"]
+        lines += [f"- {n}" for n in notes]
+    return "\n".join(lines) + "\n"
 
 
 def _date(d: dict | None) -> str:

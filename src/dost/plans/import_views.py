@@ -78,7 +78,8 @@ def _review(job: ImportJob) -> list[dict]:
     documents = []
     for index, result in enumerate(job.results):
         data = result.get("data")
-        entry = {"index": index, "name": result["name"], "error": result.get("error"), "data": data}
+        entry = {"index": index, "name": result["name"], "error": result.get("error"), "data": data,
+                 "verify": result.get("verify") or {}}
         if data:
             entry["existing"] = find_existing(data, job.owner)
             entry["segments"] = highlighted_segments(data.get("text") or "", data.get("spans") or {})

@@ -35,6 +35,7 @@ def parse_import_job(job_id: int) -> None:
             try:
                 result = {"attachment": attachment.pk, "name": attachment.original_name,
                           "data": parse_file(attachment.file.path)}
+                result["verify"] = _verify(attachment.file.path)
             except ParseError as error:
                 result = {"attachment": attachment.pk, "name": attachment.original_name, "error": str(error)}
             job.results = [*job.results, result]
@@ -47,6 +48,16 @@ def parse_import_job(job_id: int) -> None:
         raise
     job.status = ImportStatus.PARSED
     job.save(update_fields=["status"])
+
+
+def _verify(path: str) -> dict:
+    """The figures check of the uploaded document, shown on the review page; never blocks an import."""
+    from dost.docparse.verify import verify_file
+
+    try:
+        return verify_file(path)
+    except Exception as error:  # a checker problem must not fail the import of a readable document
+        return {"findings": [], "notes": [f"Không kiểm tra được số liệu: {error}"]}
 
 
 def enqueue(job: ImportJob) -> None:

@@ -53,3 +53,11 @@ class IssueForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("number", "issued_on"):
             self.fields[name].widget.attrs["class"] = "form-control"
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(label=_("Văn bản có bảng số liệu (.docx, .pdf, .txt, .doc)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["class"] = "form-control"

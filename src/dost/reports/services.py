@@ -161,3 +161,19 @@ def issue(user: Any, report: PeriodicReport, number: str, issued_on: datetime.da
     report.status = PeriodicReportStatus.ISSUED
     report.save_checked(expected_version)
     return report
+
+
+def verify_uploaded(uploaded: Any, name: str) -> dict:
+    """Run the document check on an uploaded file; unreadable files raise ``ValidationError``."""
+    from dost.docparse import ParseError
+    from dost.docparse.verify import verify_file
+
+    suffix = Path(name).suffix or ".bin"
+    with tempfile.TemporaryDirectory(prefix="dost-verify-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        uploaded.seek(0)
+        path.write_bytes(uploaded.read())
+        try:
+            return verify_file(path)
+        except ParseError as error:
+            raise ValidationError(str(error)) from error

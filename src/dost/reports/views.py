@@ -118,3 +118,25 @@ def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã ban hành báo cáo số %(n)s.") % {"n": report.number_symbol})
     return redirect(report.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify_upload(request: HttpRequest) -> HttpResponse:
+    """Check the figures of any document (one dost did not write): totals, percentages, differences."""
+    from dost.core.uploads import check_upload
+
+    from .forms import VerifyForm
+
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            checked = check_upload(uploaded)
+            result = services.verify_uploaded(uploaded, checked.name)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            result["name"] = checked.name
+    return render(request, "reports/verify.html", {"form": form, "result": result})

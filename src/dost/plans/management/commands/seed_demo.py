@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from dost.core.audit import acting_as
 from dost.core.demo import DEMO_PASSWORD, DEMO_USERS, seed_organisations, seed_users
 from dost.figures.demo import seed_sample_figures
 from dost.plans.demo import seed_plans
+from dost.procedures.services import seed_official_calendars
 
 
 class Command(BaseCommand):
@@ -15,6 +17,8 @@ class Command(BaseCommand):
         users = seed_users(orgs)
         created = seed_plans(orgs, users)
         seed_sample_figures(orgs["bac_giang"]["so"], users["quantri"])
+        with acting_as(users["quantri"], "seed"):
+            seed_official_calendars()
         self.stdout.write(f"Kế hoạch mẫu mới tạo: {len(created)}")
         self.stdout.write(f"Tài khoản thử (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, _province, _key, role, position, _head in DEMO_USERS:
