@@ -73,3 +73,9 @@ def test_a_generated_report_is_checked_and_a_disagreement_blocks_it(world, sampl
 def test_a_consistent_report_has_no_findings(world, consistent_sample):
     rendered = services.render(world.department, PeriodKind.FIRST_HALF, *H1_2023, formats=("docx",))
     assert rendered.findings == []
+
+
+@pytest.mark.django_db
+def test_rendering_the_xlsx_leaves_the_document_unchanged(world, consistent_sample):
+    rendered = services.render(world.department, PeriodKind.FIRST_HALF, *H1_2023, formats=("docx", "xlsx"))
+    assert all(block.caption == "" for appendix in rendered.document.appendices for block in appendix.blocks)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
@@ -318,7 +318,6 @@ def appendix_tables(document: AdministrativeDocument) -> list[tuple[str, Table]]
     out = []
     for appendix in document.appendices:
         for block in appendix.blocks:
-            if isinstance(block, Table):
-                block.caption = block.caption or appendix.title
-                out.append((appendix.heading, block))
+            if isinstance(block, Table):  # a copy: the document itself must not change
+                out.append((appendix.heading, replace(block, caption=block.caption or appendix.title)))
     return out

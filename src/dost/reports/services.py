@@ -26,7 +26,7 @@ from dost.core.permissions import WRITE_ROLES, scope_for
 from dost.core.services import attach_file
 from dost.core.status import PeriodicReportStatus, Role
 from dost.documents.model import AdministrativeDocument
-from dost.documents.render import render_docx, render_pdf, render_xlsx
+from dost.documents.render import docx_to_pdf, render_docx, render_xlsx
 
 from . import content
 from .models import PeriodicReport, period_bounds
@@ -58,7 +58,7 @@ def render(organisation: Organisation, kind: str, start: datetime.date, end: dat
     if "xlsx" in formats:
         files["xlsx"] = render_xlsx(content.appendix_tables(document))
     if "pdf" in formats:
-        files["pdf"] = render_pdf(document)
+        files["pdf"] = docx_to_pdf(files["docx"])  # the very .docx that is checked and stored
     findings, notes = check_docx(files["docx"])
     return Rendered(document, {k: v for k, v in files.items() if k in formats or k == "docx"}, findings, notes,
                     data.summary())
