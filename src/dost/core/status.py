@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     OFFICER = "officer", _("Chuyên viên")
     VIEWER = "viewer", _("Người xem")
     ADMIN = "admin", _("Quản trị")
+    APPLICANT = "applicant", _("Người nộp hồ sơ")
 
 
 class OrganisationKind(models.TextChoices):
@@ -92,6 +93,16 @@ class PeriodicReportStatus(models.TextChoices):
     FAILED = "failed", _("Lỗi")
 
 
+class DossierStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Đã nộp, chờ tiếp nhận")
+    RECEIVED = "received", _("Đang giải quyết")
+    SUPPLEMENT = "supplement", _("Chờ bổ sung hồ sơ")
+    SIGNATURE = "signature", _("Chờ lãnh đạo ký")
+    APPROVED = "approved", _("Đã có kết quả")
+    REFUSED = "refused", _("Từ chối giải quyết")
+    WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+
+
 # Bootstrap colour names per status value; one table for the whole interface.
 STATUS_COLOURS: dict[str, str] = {
     PlanStatus.DRAFT: "secondary",
@@ -115,6 +126,13 @@ STATUS_COLOURS: dict[str, str] = {
     PeriodicReportStatus.RENDERING: "info",
     PeriodicReportStatus.FINDINGS: "warning",
     PeriodicReportStatus.CHECKED: "primary",
+    DossierStatus.SUBMITTED: "secondary",
+    DossierStatus.RECEIVED: "primary",
+    DossierStatus.SUPPLEMENT: "warning",
+    DossierStatus.SIGNATURE: "info",
+    DossierStatus.APPROVED: "success",
+    DossierStatus.REFUSED: "danger",
+    DossierStatus.WITHDRAWN: "dark",
 }
 
 _LABELS: dict[str, str] = {**dict(PlanStatus.choices), **dict(TaskStatus.choices)}

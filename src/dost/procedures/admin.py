@@ -59,3 +59,33 @@ class CalendarDayAdmin(admin.ModelAdmin):
     @admin.display(description=_("thứ"))
     def weekday(self, obj: CalendarDay) -> str:
         return obj.weekday_name
+
+
+# Procedure types are configuration an administrator edits: documents, steps and letters inline.
+from .models import LetterTemplate, ProcedureStep, ProcedureType, RequiredDocument  # noqa: E402
+
+
+class RequiredDocumentInline(admin.TabularInline):
+    model = RequiredDocument
+    extra = 1
+    fields = ["position", "name", "mandatory", "accepted_formats"]
+
+
+class ProcedureStepInline(admin.TabularInline):
+    model = ProcedureStep
+    extra = 1
+    fields = ["position", "kind", "staff_name", "public_name", "role"]
+
+
+class LetterTemplateInline(admin.StackedInline):
+    model = LetterTemplate
+    extra = 0
+    fields = ["kind", "title", "body"]
+
+
+@admin.register(ProcedureType)
+class ProcedureTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "organisation", "processing_days", "fee_vnd", "is_active"]
+    list_filter = ["is_active", "organisation"]
+    search_fields = ["code", "name"]
+    inlines = [RequiredDocumentInline, ProcedureStepInline, LetterTemplateInline]
