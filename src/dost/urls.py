@@ -39,5 +39,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dost.figures.urls")),
     path("", include("dost.reports.urls")),
+    path("", include("dost.procedures.urls")),
     path("", include("dost.plans.urls")),
 ]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dost.figures",
     "dost.reports",
     "dost.procedures",
+    "dost.grants",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""Applicant-side and public URLs (registration, online applications, status look-up)."""
+
+urlpatterns: list = []
