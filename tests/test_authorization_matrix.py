@@ -87,6 +87,11 @@ PAGES = {
     "periodic_report_detail": ("GET", "periodic_report", (302, 200, 403, 403, 200, 200)),
     "periodic_report_regenerate": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
     "verify_upload": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "dossier_queue": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "dossier_dashboard": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "dossier_batch": ("POST", None, (302, 302, 302, 302, 302, 302)),
+    "dossier_detail": ("GET", "dossier", (302, 403, 200, 200, 200, 200)),
+    "dossier_action": ("POST", "dossier", (302, 403, 302, 302, 302, 302)),
     "periodic_report_issue": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
 }
 
@@ -156,11 +161,18 @@ def _objects(world) -> dict:
     from dost.core.services import attach_file, get_or_create_legal_document
     from dost.figures.models import BudgetLine, BudgetTable, IndicatorSet, SheetImport
     from dost.plans.models import ImportJob
+    from dost.procedures.models import Dossier, ProcedureType
     from dost.reports.models import PeriodicReport
 
+    procedure = ProcedureType.objects.create(code="TT-01", name="Thủ tục thử", organisation=world.department,
+                                             processing_days=10)
+    enterprise = world.other_unit.__class__.objects.create(name="Công ty Thử", kind="enterprise")
+    dossier = Dossier.objects.create(procedure=procedure, public_code="KHCN-2026-999999", access_code="ABCDEFGHJK",
+                                     applicant=enterprise, contact_name="An")
     indicator_set = IndicatorSet.objects.create(organisation=world.department, year=2026)
     budget_table = BudgetTable.objects.create(organisation=world.department, year=2026, title="Kinh phí 2026")
     return {
+        "dossier": dossier,
         "indicator_set": indicator_set,
         "budget_table": budget_table,
         "budget_line": BudgetLine.objects.create(table=budget_table, label="Chi sự nghiệp", allocated=10),

@@ -41,6 +41,9 @@ PAGES = {
     "api_indicator_set": lambda w: f"/api/v1/indicator-sets/{w.figures['indicators'].pk}/",
     "api_budget_tables": lambda w: "/api/v1/budget-tables/",
     "api_periodic_reports": lambda w: "/api/v1/periodic-reports/",
+    "dossier_queue": lambda w: reverse("dossier_queue"),
+    "dossier_dashboard": lambda w: reverse("dossier_dashboard"),
+    "dossier_detail": lambda w: reverse("dossier_detail", args=[w.dossier.pk]),
 }
 
 
@@ -51,12 +54,46 @@ def _with_figures(world) -> None:
     from dost.reports.models import PeriodicReport
 
     world.figures = seed_sample_figures(world.department, world.users["admin"])
+    world.dossier = _dossiers(world, 1)[0]
     world.periodic_report = PeriodicReport.objects.create(
         organisation=world.department, period_kind="h1", start=datetime.date(2023, 1, 1),
         end=datetime.date(2023, 6, 30), title="Báo cáo 6 tháng", created_by=world.users["leader"])
 
 
+def _dossiers(world, n: int) -> list:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dost.core.status import OrganisationKind, Role
+    from dost.procedures import dossiers
+    from dost.procedures.models import ProcedureStep, ProcedureType, RequiredDocument
+    from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+    procedure = ProcedureType.objects.filter(code="TT-QB").first()
+    if procedure is None:
+        procedure = ProcedureType.objects.create(code="TT-QB", name="Thủ tục thử", organisation=world.department,
+                                                 processing_days=10)
+        RequiredDocument.objects.create(procedure=procedure, name="Đơn", accepted_formats="pdf")
+        for position, kind in enumerate(["receive", "appraise", "approve", "return"]):
+            ProcedureStep.objects.create(procedure=procedure, position=position, kind=kind, staff_name=kind,
+                                         public_name=kind)
+    form = procedure.required_documents.get()
+    made = []
+    for i in range(n):
+        enterprise = OrganisationFactory(name=f"Công ty {i} {procedure.dossiers.count()}",
+                                         kind=OrganisationKind.ENTERPRISE)
+        applicant = UserFactory()
+        MembershipFactory(user=applicant, organisation=enterprise, role=Role.APPLICANT)
+        dossier = dossiers.submit(applicant, procedure, enterprise, {"name": "An"},
+                                  {form.pk: [SimpleUploadedFile("don.pdf", b"%PDF-1.4 x")]})
+        dossier = dossiers.receive(world.users["leader"], dossier)
+        dossiers.request_supplement(world.users["leader"], dossier, ["Bản sao giấy phép"])
+        dossiers.resubmit(applicant, dossier, {form.pk: [SimpleUploadedFile("don2.pdf", b"%PDF-1.4 y")]})
+        made.append(dossier)
+    return made
+
+
 def _grow_figures(world, n: int = 6) -> None:
+    _dossiers(world, 4)
     import datetime
     from decimal import Decimal
 

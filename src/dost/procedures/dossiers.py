@@ -176,8 +176,8 @@ def receive(user: Any, dossier: Dossier, received_on: datetime.date | None = Non
     dossier.received_on = received_on or timezone.localdate()
     dossier.status = DossierStatus.RECEIVED
     dossier.step = next((s for s in steps if s.kind != StepKind.RECEIVE), steps[0] if steps else None)
-    dossier.assigned_to = dossier.assigned_to or (user if scope_for(user).covers(dossier.procedure.organisation,
-                                                                                   {Role.OFFICER}) else None)
+    officer = works_in(user, dossier.procedure.organisation, {Role.OFFICER}) and not scope_for(user).is_admin
+    dossier.assigned_to = dossier.assigned_to or (user if officer else None)
     recompute_due(dossier)
     dossier.save()
     _event(dossier, user, "receive", _("Hẹn trả kết quả ngày %(due)s.") % {"due": format_date(dossier.due_date)})

@@ -332,3 +332,18 @@ class IssuedLetter(BusinessModel):
 
     def __str__(self) -> str:
         return f"{self.dossier} {self.get_kind_display()}"
+
+
+class DossierReminder(models.Model):
+    """One reminder per dossier and deadline, so ``dost tick`` can run as often as wanted."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="reminders")
+    due_date = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipient = models.EmailField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["dossier", "due_date"], name="dossier_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.due_date}"

@@ -1,0 +1,85 @@
+"""Read paths of the officer pages: a fixed number of queries per page."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from dost.core.models import Attachment
+from dost.core.permissions import WRITE_ROLES, scope_for
+from dost.core.status import DossierStatus, Role
+
+from . import deadlines
+from .models import Dossier, DossierRevision
+
+OPEN = (DossierStatus.RECEIVED, DossierStatus.SIGNATURE, DossierStatus.SUPPLEMENT, DossierStatus.SUBMITTED)
+HANDLING_ROLES = frozenset({*WRITE_ROLES, Role.LEADER})
+
+
+def _handling_q(user: Any, lookup: str) -> Q | None:
+    """Organisations ``user`` acts for: under one of their paths, or an ancestor of one (their Department)."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return None
+    query = Q(pk__in=[])
+    for path in scope.paths(HANDLING_ROLES):
+        parts = [p for p in path.strip("/").split("/") if p]
+        ancestors = ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
+        query |= Q(**{f"{lookup}__path__startswith": path}) | Q(**{f"{lookup}__path__in": ancestors})
+    return query
+
+
+def handled_dossiers(user: Any) -> QuerySet:
+    queryset = Dossier.objects.select_related("procedure", "applicant", "step", "assigned_to").order_by(
+        F("due_date").asc(nulls_last=True), "id")
+    query = _handling_q(user, "procedure__organisation")
+    return queryset if query is None else queryset.filter(query)
+
+
+def officers_for(user: Any) -> QuerySet:
+    """People a dossier can be assigned to: officers and leaders of the organisations the user handles."""
+    query = _handling_q(user, "memberships__organisation")
+    users = get_user_model().objects.filter(memberships__role__in=WRITE_ROLES)
+    if query is not None:
+        users = users.filter(query)
+    return users.distinct().order_by("first_name", "username")
+
+
+def revisions_with_files(dossier: Dossier) -> list[DossierRevision]:
+    revisions = list(dossier.revisions.order_by("number"))
+    files = Attachment.objects.filter(content_type=ContentType.objects.get_for_model(DossierRevision),
+                                      object_id__in=[r.pk for r in revisions]).order_by("id")
+    names = {f"doc-{r.pk}": r.name for r in dossier.procedure.required_documents.all()}
+    by_revision: dict[int, list] = {}
+    for attachment in files:
+        attachment.requirement = names.get(attachment.purpose, attachment.purpose)
+        by_revision.setdefault(attachment.object_id, []).append(attachment)
+    for revision in revisions:
+        revision.files = by_revision.get(revision.pk, [])
+    return revisions
+
+
+def count_by_step(queryset: QuerySet) -> list[dict]:
+    return list(queryset.filter(status__in=OPEN).values("status", "step__staff_name").annotate(n=Count("id"))
+                .order_by("status", "step__staff_name"))
+
+
+def overdue(queryset: QuerySet, today: datetime.date, limit: int = 20) -> list[Dossier]:
+    late = list(queryset.filter(status__in=OPEN, due_date__lt=today).order_by("due_date")[:limit])
+    for dossier in late:
+        dossier.late_by = deadlines.overdue_by(dossier.due_date, today)
+    return late
+
+
+def on_time_by_month(queryset: QuerySet, months: int = 12) -> list[dict]:
+    """Decided dossiers per month and the share decided by their deadline (one aggregate query)."""
+    rows = (queryset.filter(decided_on__isnull=False, due_date__isnull=False)
+            .annotate(month=TruncMonth("decided_on")).values("month")
+            .annotate(total=Count("id"), on_time=Count("id", filter=Q(decided_on__lte=F("due_date"))))
+            .order_by("-month")[:months])
+    return [{**row, "rate": (100 * row["on_time"] / row["total"]) if row["total"] else None} for row in rows]
