@@ -136,6 +136,8 @@ API = {
     ("/api/v1/budget-tables/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
     ("/api/v1/budget-tables/{id}/", "GET"): ("budget_table", None, (A, 200, 404, 404, 200, 200)),
     ("/api/v1/periodic-reports/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/dossiers/", "GET"): (None, None, (A, 200, 200, 200, 200, 200)),
+    ("/api/v1/dossiers/{id}/", "GET"): ("dossier", None, (A, 404, 200, 200, 200, 200)),
     ("/api/v1/periodic-reports/{id}/", "GET"): ("periodic_report", None, (A, 200, 404, 404, 200, 200)),
 }
 

@@ -42,6 +42,7 @@ PAGES = {
     "api_budget_tables": lambda w: "/api/v1/budget-tables/",
     "api_periodic_reports": lambda w: "/api/v1/periodic-reports/",
     "dossier_queue": lambda w: reverse("dossier_queue"),
+    "api_dossiers": lambda w: "/api/v1/dossiers/",
     "dossier_dashboard": lambda w: reverse("dossier_dashboard"),
     "dossier_detail": lambda w: reverse("dossier_detail", args=[w.dossier.pk]),
 }

@@ -9,6 +9,7 @@ from dost.core import api as core_api
 from dost.core import views as core_views
 from dost.figures import api as figures_api
 from dost.plans import api as plans_api
+from dost.procedures import api as procedures_api
 from dost.reports import api as reports_api
 
 router = DefaultRouter()
@@ -20,6 +21,7 @@ router.register("progress-reports", plans_api.ProgressReportViewSet, basename="p
 router.register("indicator-sets", figures_api.IndicatorSetViewSet, basename="indicator-set")
 router.register("budget-tables", figures_api.BudgetTableViewSet, basename="budget-table")
 router.register("periodic-reports", reports_api.PeriodicReportViewSet, basename="periodic-report")
+router.register("dossiers", procedures_api.DossierViewSet, basename="dossier")
 
 handler403 = core_views.permission_denied
 handler404 = core_views.page_not_found
