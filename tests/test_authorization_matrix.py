@@ -88,6 +88,14 @@ PAGES = {
     "periodic_report_regenerate": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
     "verify_upload": ("GET", None, (302, 200, 200, 200, 200, 200)),
     "dossier_queue": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "applicant_register": ("GET", None, (200, 200, 200, 200, 200, 200)),
+    "public_lookup": ("GET", None, (200, 200, 200, 200, 200, 200)),
+    "applicant_home": ("GET", None, (302, 403, 403, 403, 403, 403)),
+    "applicant_procedures": ("GET", None, (302, 403, 403, 403, 403, 403)),
+    "applicant_submit": ("GET", "procedure", (302, 403, 403, 403, 403, 403)),
+    "applicant_dossier": ("GET", "dossier", (302, 403, 403, 403, 403, 403)),
+    "applicant_submitted": ("GET", "dossier", (302, 403, 403, 403, 403, 403)),
+    "applicant_supplement": ("POST", "dossier", (302, 403, 403, 403, 403, 403)),
     "dossier_dashboard": ("GET", None, (302, 200, 200, 200, 200, 200)),
     "dossier_batch": ("POST", None, (302, 302, 302, 302, 302, 302)),
     "dossier_detail": ("GET", "dossier", (302, 403, 200, 200, 200, 200)),
@@ -174,6 +182,7 @@ def _objects(world) -> dict:
     indicator_set = IndicatorSet.objects.create(organisation=world.department, year=2026)
     budget_table = BudgetTable.objects.create(organisation=world.department, year=2026, title="Kinh phí 2026")
     return {
+        "procedure": procedure,
         "dossier": dossier,
         "indicator_set": indicator_set,
         "budget_table": budget_table,

@@ -1,5 +1,15 @@
 from django.conf import settings
 
+from .permissions import scope_for
+from .status import Role
+
 
 def dost(request):
-    return {"DOST_DEMO": settings.DOST_DEMO}
+    """Demo flag, and whether the user only submits dossiers (their navigation differs)."""
+    user = getattr(request, "user", None)
+    roles = set(scope_for(user).paths_by_role) if user is not None and user.is_authenticated else set()
+    return {
+        "DOST_DEMO": settings.DOST_DEMO,
+        "is_applicant": Role.APPLICANT in roles,
+        "applicant_only": roles == {Role.APPLICANT} and not getattr(user, "is_superuser", False),
+    }

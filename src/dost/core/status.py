@@ -103,6 +103,16 @@ class DossierStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
 
 
+class ApplicationStatus(models.TextChoices):
+    """An application for support under a programme (``dost.grants``); its dossier has its own status."""
+
+    DRAFT = "draft", _("Chờ thẩm định")
+    APPRAISED = "appraised", _("Đã thẩm định")
+    DECIDED = "decided", _("Đã quyết định hỗ trợ")
+    REJECTED = "rejected", _("Không hỗ trợ")
+    PAID = "paid", _("Đã chi trả đủ")
+
+
 # Bootstrap colour names per status value; one table for the whole interface.
 STATUS_COLOURS: dict[str, str] = {
     PlanStatus.DRAFT: "secondary",
@@ -133,6 +143,11 @@ STATUS_COLOURS: dict[str, str] = {
     DossierStatus.APPROVED: "success",
     DossierStatus.REFUSED: "danger",
     DossierStatus.WITHDRAWN: "dark",
+    # ApplicationStatus.DRAFT shares the value "draft" (and the default colour) with PlanStatus.DRAFT.
+    ApplicationStatus.APPRAISED: "info",
+    ApplicationStatus.DECIDED: "primary",
+    ApplicationStatus.REJECTED: "danger",
+    ApplicationStatus.PAID: "success",
 }
 
 _LABELS: dict[str, str] = {**dict(PlanStatus.choices), **dict(TaskStatus.choices)}

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dost.core.mixins import StaleEditError
 from dost.core.models import Attachment, AuditEntry
+from dost.core.permissions import scope_for
 from dost.core.services import attach_file
-from dost.core.status import ReportStatus, TaskStatus
+from dost.core.status import ReportStatus, Role, TaskStatus
 from dost.core.uploads import check_upload
 
 from . import permissions, queries, services
@@ -51,6 +52,9 @@ def _visible_task_or_404(request: HttpRequest, pk: int) -> Task:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if set(scope.paths_by_role) == {Role.APPLICANT} and not scope.is_admin:
+        return redirect("applicant_home")  # enterprises only submit dossiers: their home is their dossiers
     today = timezone.localdate()
     mine = queries.my_tasks(request.user, today)
     overdue = list(mine.filter(status=TaskStatus.OVERDUE).order_by("due_date")[:10])
