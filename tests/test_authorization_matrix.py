@@ -88,6 +88,15 @@ PAGES = {
     "periodic_report_regenerate": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
     "verify_upload": ("GET", None, (302, 200, 200, 200, 200, 200)),
     "dossier_queue": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "grants_programme_list": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "grants_programme_detail": ("GET", "programme", (302, 200, 200, 200, 200, 200)),
+    "grants_report": ("GET", "programme", (302, 200, 200, 200, 200, 200), {"report": "demand"}),
+    "grants_report_xlsx": ("GET", "programme", (302, 200, 200, 200, 200, 200), {"report": "demand"}),
+    "grants_appraise": ("POST", "application", (302, 403, 302, 302, 302, 302)),
+    "grants_decide": ("POST", "application", (302, 403, 403, 403, 302, 302)),
+    "grants_payment": ("POST", "application", (302, 403, 302, 302, 302, 302)),
+    "grants_reject": ("POST", "application", (302, 403, 302, 302, 302, 302)),
+    "grants_apply": ("POST", "dossier", (302, 403, 302, 302, 302, 302), {"dossier_pk": None}),
     "applicant_register": ("GET", None, (200, 200, 200, 200, 200, 200)),
     "public_lookup": ("GET", None, (200, 200, 200, 200, 200, 200)),
     "applicant_home": ("GET", None, (302, 403, 403, 403, 403, 403)),
@@ -179,9 +188,17 @@ def _objects(world) -> dict:
     enterprise = world.other_unit.__class__.objects.create(name="Công ty Thử", kind="enterprise")
     dossier = Dossier.objects.create(procedure=procedure, public_code="KHCN-2026-999999", access_code="ABCDEFGHJK",
                                      applicant=enterprise, contact_name="An")
+    from dost.grants.models import Application, Programme, SupportContent
+
+    programme = Programme.objects.create(code="CT-01", name="Chương trình thử", organisation=world.department,
+                                         procedure=procedure, start_year=2023, end_year=2030)
+    content = SupportContent.objects.create(programme=programme, code="ND1", name="Nội dung thử")
+    application = Application.objects.create(dossier=dossier, programme=programme, content=content, year=2026)
     indicator_set = IndicatorSet.objects.create(organisation=world.department, year=2026)
     budget_table = BudgetTable.objects.create(organisation=world.department, year=2026, title="Kinh phí 2026")
     return {
+        "programme": programme,
+        "application": application,
         "procedure": procedure,
         "dossier": dossier,
         "indicator_set": indicator_set,
@@ -224,7 +241,7 @@ def test_page_answers_per_role(world, name):
     objects = _objects(world)
     kwargs = dict(extra[0]) if extra else {}
     if target:
-        key = "plan_pk" if name == "task_create" else "pk"
+        key = next((k for k, v in kwargs.items() if v is None), "plan_pk" if name == "task_create" else "pk")
         kwargs[key] = objects[target].pk
     url = reverse(name, kwargs=kwargs)
     answers = {}

@@ -42,5 +42,6 @@ urlpatterns = [
     path("", include("dost.figures.urls")),
     path("", include("dost.reports.urls")),
     path("", include("dost.procedures.urls")),
+    path("", include("dost.grants.urls")),
     path("", include("dost.plans.urls")),
 ]

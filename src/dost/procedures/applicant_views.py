@@ -25,6 +25,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -34,7 +35,7 @@ from dost.core.models import Membership, Organisation
 from dost.core.permissions import scope_for
 from dost.core.status import DossierStatus, Role
 
-from . import dossiers, queries, registration
+from . import dossiers, panels, queries, registration
 from .applicant_forms import LookupForm, RegistrationForm, SubmissionForm, SupplementForm
 from .models import ClockStop, Dossier, DossierEvent, IssuedLetter, ProcedureType, StopKind
 from .ratelimit import RateLimit, client_ip
@@ -226,7 +227,10 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     """The confirmation: both codes, to keep for the status look-up."""
     dossier = _my_dossier(request, pk)
-    return render(request, "procedures/applicant/submitted.html", {"dossier": dossier})
+    return render(request, "procedures/applicant/submitted.html", {
+        "dossier": dossier,
+        "panels": [mark_safe(html) for html in panels.render_applicant_panels(request, dossier)],  # noqa: S308
+    })
 
 
 @applicant_required
@@ -243,6 +247,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "revisions": queries.revisions_with_files(dossier),
         "letters": dossier.letters.select_related("attachment").order_by("created_at", "id"),
         "history": public_history(dossier, with_comments=True),
+        "panels": [mark_safe(html) for html in panels.render_applicant_panels(request, dossier)],  # noqa: S308
     }
     return render(request, "procedures/applicant/dossier.html", context)
 

@@ -31,7 +31,7 @@ from dost.core.permissions import WRITE_ROLES, scope_for
 from dost.core.services import attach_file
 from dost.core.status import DossierStatus, Role
 
-from . import deadlines, services
+from . import deadlines, panels, services
 from .models import (
     ClockStop,
     Dossier,
@@ -265,6 +265,9 @@ def approve(user: Any, dossier: Dossier, comment: str = "") -> Dossier:
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if dossier.status != DossierStatus.SIGNATURE:
         raise ValidationError(_("Hồ sơ chưa được trình ký."))
+    problems = panels.approval_problems(dossier)
+    if problems:
+        raise ValidationError(problems)
     steps = _steps(dossier.procedure)
     dossier.step = next((s for s in steps if s.kind == StepKind.RETURN), dossier.step)
     dossier.status, dossier.decided_on, dossier.outcome_note = DossierStatus.APPROVED, timezone.localdate(), comment
@@ -401,6 +404,7 @@ def _letter_fields(dossier: Dossier, items: list[str] | None, reason: str) -> di
         "new_due": format_date(dossier.due_date) if dossier.due_date else "",
         "items": "; ".join(items or []),
         "reason": reason,
+        "outcome": dossier.outcome_note,
     }
 
 
@@ -418,7 +422,7 @@ DEFAULT_LETTERS = {
                          "Hồ sơ {code} của {applicant} ({procedure}) chưa giải quyết được đúng hạn.\nLý do: {reason}.\n"
                          "Cơ quan giải quyết xin lỗi và hẹn trả kết quả vào ngày {new_due}."),
     LetterKind.DECISION: ("Quyết định giải quyết hồ sơ",
-                          "Chấp thuận hồ sơ {code} của {applicant} theo thủ tục {procedure}."),
+                          "Chấp thuận hồ sơ {code} của {applicant} theo thủ tục {procedure}.\n{outcome}"),
 }
 
 

@@ -183,8 +183,8 @@ class LetterTemplate(BusinessModel):
     kind = models.CharField(_("loại văn bản"), max_length=12, choices=LetterKind.choices)
     title = models.CharField(_("trích yếu"), max_length=500)
     body = models.TextField(_("nội dung"), help_text=_(
-        "Mỗi đoạn một dòng. Dùng {applicant}, {code}, {procedure}, {received_on}, {due}, {items}, {reason}, "
-        "{new_due}."))
+        "Mỗi đoạn một dòng. Dùng {applicant}, {code}, {access_code}, {procedure}, {received_on}, {due}, {items}, "
+        "{reason}, {new_due}, {outcome}."))
 
     class Meta:
         verbose_name = _("mẫu văn bản của thủ tục")

@@ -20,3 +20,31 @@ def register_panel(renderer: PanelRenderer) -> None:
 
 def render_panels(request: Any, dossier: Any) -> list[str]:
     return [html for html in (renderer(request, dossier) for renderer in _panels) if html]
+
+
+ApprovalGuard = Callable[[Any], str | None]  # (dossier) -> why it may not be approved yet, or None
+_guards: list[ApprovalGuard] = []
+
+
+def register_approval_guard(guard: ApprovalGuard) -> None:
+    """Apps whose decision must come first (e.g. a support amount within the envelope) veto a plain approval."""
+    if guard not in _guards:
+        _guards.append(guard)
+
+
+def approval_problems(dossier: Any) -> list[str]:
+    return [problem for problem in (guard(dossier) for guard in _guards) if problem]
+
+
+_applicant_panels: list[PanelRenderer] = []
+
+
+def register_applicant_panel(renderer: PanelRenderer) -> None:
+    """A panel on the applicant's own dossier page (e.g. choosing the support asked for)."""
+    if renderer not in _applicant_panels:
+        _applicant_panels.append(renderer)
+
+
+def render_applicant_panels(request: Any, dossier: Any) -> list[str]:
+    return [html for html in (renderer(request, dossier) for renderer in _applicant_panels) if html]
+
