@@ -146,3 +146,27 @@ def test_public_lookup_needs_both_codes(world, desk):
     assert dossiers.lookup(dossier.public_code, dossier.access_code) == dossier
     assert dossiers.lookup(dossier.public_code, "AAAAAAAAAA") is None
     assert dossiers.lookup(dossier.public_code.lower(), dossier.access_code.lower()) == dossier
+
+
+@pytest.mark.django_db
+def test_suspension_stops_the_clock_and_resuming_restarts_it(world, desk):
+    officer = world.users["leader"]
+    with time_machine.travel(MONDAY, tick=False):
+        dossier = dossiers.receive(officer, _submit(world, desk))
+        first_due = dossier.due_date
+        dossiers.suspend(officer, dossier, "Chờ ý kiến Sở Tài chính")
+        dossier.refresh_from_db()
+        assert dossier.due_date is None
+    with time_machine.travel(MONDAY + datetime.timedelta(days=7), tick=False):
+        dossiers.resume(officer, dossier)
+        dossier.refresh_from_db()
+    assert cal.workdays_between(first_due, dossier.due_date) == 5
+
+
+@pytest.mark.django_db
+def test_suspension_needs_the_procedure_to_allow_it(world, desk):
+    desk.procedure.allows_suspension = False
+    desk.procedure.save()
+    dossier = dossiers.receive(world.users["leader"], _submit(world, desk))
+    with pytest.raises(ValidationError):
+        dossiers.suspend(world.users["leader"], dossier, "Lý do")

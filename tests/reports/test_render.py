@@ -79,3 +79,17 @@ def test_a_consistent_report_has_no_findings(world, consistent_sample):
 def test_rendering_the_xlsx_leaves_the_document_unchanged(world, consistent_sample):
     rendered = services.render(world.department, PeriodKind.FIRST_HALF, *H1_2023, formats=("docx", "xlsx"))
     assert all(block.caption == "" for appendix in rendered.document.appendices for block in appendix.blocks)
+
+
+@pytest.mark.django_db
+def test_support_programme_results_are_an_appendix_and_pass_the_check(world):
+    from dost.grants.demo import seed_demo_applications, seed_grants
+    from dost.procedures.demo import seed_dossiers
+
+    programme = seed_grants(world.department, world.users["admin"])
+    made = seed_dossiers(programme.procedure, world.users["officer"], world.users["leader"], "Mat-khau-2026!")
+    seed_demo_applications(programme, made, world.users["officer"])
+    rendered = services.render(world.department, PeriodKind.ANNUAL, datetime.date(2026, 1, 1),
+                               datetime.date(2026, 12, 31), formats=("docx",))
+    assert any("KẾT QUẢ THỰC HIỆN" in a.title for a in rendered.document.appendices)
+    assert rendered.findings == []

@@ -241,6 +241,50 @@ def resubmit(user: Any, dossier: Dossier, files: dict[int, list], note: str = ""
 
 
 @transaction.atomic
+def suspend(user: Any, dossier: Dossier, reason: str) -> ClockStop:
+    """Stop the clock for a reason the procedure allows (e.g. waiting for another agency's opinion)."""
+    _require(can_process(user, dossier), _("Bạn không có quyền xử lý hồ sơ này."))
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if not dossier.procedure.allows_suspension:
+        raise ValidationError(_("Thủ tục này không cho phép tạm dừng giải quyết."))
+    if not reason.strip():
+        raise ValidationError(_("Cần nêu lý do tạm dừng."))
+    if dossier.status not in (DossierStatus.RECEIVED, DossierStatus.SIGNATURE) or dossier.stops.filter(
+            end__isnull=True).exists():
+        raise ValidationError(_("Chỉ tạm dừng được hồ sơ đang giải quyết và chưa bị dừng tính hạn."))
+    stop = ClockStop.objects.create(dossier=dossier, kind=StopKind.SUSPENSION, start=timezone.localdate(),
+                                    reason=reason.strip(), requested_by=user)
+    recompute_due(dossier)
+    dossier.save()
+    _event(dossier, user, "suspend", reason)
+    return stop
+
+
+@transaction.atomic
+def resume(user: Any, dossier: Dossier) -> Dossier:
+    """Restart the clock; the suspension may not exceed what the procedure allows."""
+    _require(can_process(user, dossier), _("Bạn không có quyền xử lý hồ sơ này."))
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    stop = dossier.stops.filter(end__isnull=True, kind=StopKind.SUSPENSION).first()
+    if stop is None:
+        raise ValidationError(_("Hồ sơ không bị tạm dừng."))
+    today = timezone.localdate()
+    limit = dossier.procedure.max_suspension_days
+    used = services.workdays_between(stop.start, today) + sum(
+        services.workdays_between(s.start, s.end) for s in dossier.stops.filter(kind=StopKind.SUSPENSION)
+        .exclude(pk=stop.pk))
+    stop.end = today
+    stop.save()
+    recompute_due(dossier)
+    dossier.save()
+    note = _("Tạm dừng %(n)s ngày làm việc.") % {"n": used}
+    if limit and used > limit:
+        note += " " + _("Vượt thời gian tạm dừng tối đa %(limit)s ngày của thủ tục.") % {"limit": limit}
+    _event(dossier, user, "resume", note)
+    return dossier
+
+
+@transaction.atomic
 def advance(user: Any, dossier: Dossier, comment: str = "") -> Dossier:
     """Move to the next step; reaching an approval step sends the dossier to the leader for signature."""
     _require(can_process(user, dossier), _("Bạn không có quyền xử lý hồ sơ này."))

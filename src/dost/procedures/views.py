@@ -98,7 +98,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "changes": dossiers.revision_changes(dossier),
         "events": dossier.events.select_related("actor"),
         "letters": dossier.letters.select_related("attachment"),
-        "stops": list(dossier.stops.all()),
+        "stops": (stops := list(dossier.stops.all())),
+        "suspended": any(s.end is None and s.kind == "suspension" for s in stops),
         "first_items": dossiers.requested_items(dossier),
         "requirements": list(dossier.procedure.required_documents.all()),
         "late_by": deadlines.overdue_by(dossier.due_date, today),
@@ -110,7 +111,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "procedures/dossier_detail.html", context)
 
 
-ACTIONS = {"receive", "supplement", "advance", "approve", "refuse", "extend", "assign"}
+ACTIONS = {"receive", "supplement", "advance", "approve", "refuse", "extend", "assign", "suspend", "resume"}
 
 
 @login_required
@@ -141,6 +142,12 @@ def dossier_action(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "extend":
             dossiers.extend(user, dossier, int(post.get("days") or 0), post.get("reason", ""))
             messages.success(request, _("Đã gia hạn và tạo phiếu xin lỗi, hẹn lại ngày trả kết quả."))
+        elif action == "suspend":
+            dossiers.suspend(user, dossier, post.get("reason", ""))
+            messages.success(request, _("Đã tạm dừng tính hạn."))
+        elif action == "resume":
+            dossiers.resume(user, dossier)
+            messages.success(request, _("Đã tiếp tục tính hạn."))
         elif action == "assign":
             officer = get_object_or_404(get_user_model(), pk=post.get("officer") or 0)
             dossiers.assign(user, [dossier], officer)

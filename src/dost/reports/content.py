@@ -29,6 +29,8 @@ from dost.documents.model import (
 from dost.figures.compute import BUDGET_COLUMNS, fmt_figure, fmt_ratio
 from dost.figures.models import BudgetKind, BudgetTable, IndicatorSet
 from dost.figures.queries import budget_table_rows, indicator_set_rows
+from dost.grants.models import Programme
+from dost.grants.reports import summary_tables
 from dost.plans.models import Plan, Precision, ProgressReport, Task
 
 from .models import PeriodKind
@@ -61,6 +63,7 @@ class ReportData:
     indicator_set: IndicatorSet | None = None
     execution: BudgetTable | None = None
     estimate: BudgetTable | None = None
+    programmes: list = field(default_factory=list)
 
     @property
     def all_tasks(self) -> list[TaskAtEnd]:
@@ -104,6 +107,8 @@ def gather(organisation: Organisation, start: datetime.date, end: datetime.date)
                           .order_by("-updated_at").first())
     data.execution = (BudgetTable.objects.filter(organisation=organisation, year=end.year, kind=BudgetKind.EXECUTION)
                       .filter(Q(as_of__isnull=True) | Q(as_of__lte=end)).order_by("-as_of").first())
+    data.programmes = list(Programme.objects.filter(organisation=organisation, is_active=True,
+                                                    start_year__lte=end.year, end_year__gte=start.year))
     data.estimate = (BudgetTable.objects.filter(organisation=organisation, year=end.year, kind=BudgetKind.ESTIMATE)
                      .order_by("-updated_at").first())
     return data
@@ -174,7 +179,8 @@ def body(data: ReportData, appendix_names: dict[str, str]) -> list:
         for key, sentence in (("indicators", "Kết quả thực hiện các chỉ tiêu kế hoạch: chi tiết tại {}."),
                               ("execution", "Tình hình thực hiện kinh phí: chi tiết tại {}."),
                               ("tasks", "Kết quả triển khai các nhiệm vụ trọng tâm: chi tiết tại {}."),
-                              ("estimate", "Dự kiến kinh phí năm sau: chi tiết tại {}.")):
+                              ("estimate", "Dự kiến kinh phí năm sau: chi tiết tại {}."),
+                              ("grants", "Kết quả hỗ trợ doanh nghiệp theo các chương trình: chi tiết tại {}.")):
             if key in appendix_names:
                 blocks.append(Paragraph(sentence.format(appendix_names[key])))
     return blocks
@@ -284,6 +290,13 @@ def build_document(data: ReportData, *, kind: str, title: str, symbol: str = "BC
         add("tasks", f"Kết quả triển khai nhiệm vụ trọng tâm đến ngày {format_date(data.end)}", tasks_table(data))
     if data.estimate is not None:
         add("estimate", data.estimate.title, budget_table(data.estimate))
+    for programme in data.programmes:
+        tables = summary_tables(programme, data.end.year)
+        if tables:
+            heading = f"Phụ lục {_roman(len(appendices) + 1)}"
+            names.setdefault("grants", heading)
+            appendices.append(Appendix(heading=heading, title=f"KẾT QUẢ THỰC HIỆN {programme.name.upper()} "
+                                       f"NĂM {data.end.year}", subtitle=subtitle, blocks=tables, landscape=True))
     organisation = data.organisation
     parent = organisation.parent
     place = next((p.place for p in reversed(data.plans) if p.place), "") or _place_from_name(organisation)
