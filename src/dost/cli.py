@@ -7,12 +7,17 @@ from __future__ import annotations
 import os
 import sys
 
+ALIASES = {"demo-data": "demo_data"}  # command names as documented (Django modules cannot hold a hyphen)
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dost.settings.base")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["dost", *(sys.argv[1:] if argv is None else argv)])
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in ALIASES:
+        args[0] = ALIASES[args[0]]
+    execute_from_command_line(["dost", *args])
 
 
 if __name__ == "__main__":
