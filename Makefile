@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 DOCS ?= samples
 GOLD ?= samples/gold
 
-.PHONY: install run test test-fast e2e lint eval-parse query-budgets bench clean
+.PHONY: install run test test-fast e2e lint eval-parse query-budgets bench bench-quick clean
 
 $(VENV)/.python:
 	@PYTHON_BIN=$$(PYTHON="$(PYTHON)" scripts/find-python) || exit 1; \
@@ -47,8 +47,11 @@ eval-parse: install  ## docparse accuracy over a gold set: make eval-parse DOCS=
 query-budgets: install  ## regenerate tests/query_budgets.json from the current pages
 	DOST_WRITE_QUERY_BUDGETS=1 $(BIN)/pytest tests/test_query_budgets.py -q
 
-bench: install  ## measurements written to bench/results/latest.json (docparse throughput so far)
+bench: install  ## measurements written to bench/results/latest.json (docparse, dataset, report, memory)
 	$(PY) bench/run.py
+
+bench-quick: install  ## the same on the province data set and SQLite, for developers (a few minutes)
+	$(PY) bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) node_modules
