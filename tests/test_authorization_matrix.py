@@ -44,6 +44,9 @@ PAGES = {
     "login": ("GET", None, (200, 302, 302, 302, 302, 302)),
     "logout": ("POST", None, (302, 302, 302, 302, 302, 302)),
     "health": ("GET", None, (200, 200, 200, 200, 200, 200)),
+    "two_factor_setup": ("GET", None, (302, 200, 200, 200, 200, 200)),
+    "two_factor_qr": ("GET", None, (302, 404, 404, 404, 404, 404)),  # only while a device is being enrolled
+    "two_factor_verify": ("GET", None, (302, 302, 302, 302, 302, 302)),  # no device yet: to enrolment
     "openapi": ("GET", None, (200, 200, 200, 200, 200, 200)),
     "set_language": ("POST", None, (302, 302, 302, 302, 302, 302)),
     "dashboard": ("GET", None, (302, 200, 200, 200, 200, 200)),

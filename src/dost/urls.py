@@ -30,6 +30,7 @@ urlpatterns = [
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", core_views.health, name="health"),
+    path("account/2fa/", include("dost.core.security_urls")),
     path("files/<int:pk>/", core_views.attachment_download, name="attachment_download"),
     path("admin/", admin.site.urls),
     path(

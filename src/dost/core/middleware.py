@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from .audit import acting_as
 
@@ -16,3 +20,53 @@ class AuditActorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with acting_as(getattr(request, "user", None), "api" if request.path.startswith("/api/") else "web"):
             return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Hold users who must use a second factor on the two-factor pages until their session is verified.
+
+    Runs after django-otp's ``OTPMiddleware`` (which tells whether the session is verified) and does nothing
+    unless ``DOST_REQUIRE_2FA`` is on, so the demo and the tests pay no query for it. Left open: signing out,
+    the two-factor pages themselves, the login page, language switching, static files and the health check.
+    Browsers are redirected (HTMX requests through ``HX-Redirect``, since an XHR would swallow a redirect);
+    the API answers 403 with a JSON reason, because a redirect means nothing to an API client.
+    """
+
+    OPEN_URL_NAMES = ("logout", "login", "health", "set_language", "two_factor_setup", "two_factor_verify",
+                      "two_factor_qr")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .twofactor import challenge_url, needs_verification, two_factor_enforced
+
+        if not two_factor_enforced() or self._is_open(request.path):
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        if not needs_verification(user):
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {"detail": _("Cần xác thực hai lớp: hãy đăng nhập trên trình duyệt và nhập mã xác thực.")},
+                status=403,
+            )
+        next_url = request.get_full_path() if request.method == "GET" else ""
+        target = challenge_url(user, next_url)
+        if request.headers.get("HX-Request") == "true":
+            response = HttpResponse()
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
+
+    def _is_open(self, path: str) -> bool:
+        static_url = settings.STATIC_URL or ""
+        if static_url and path.startswith(static_url if static_url.startswith("/") else f"/{static_url}"):
+            return True
+        for name in self.OPEN_URL_NAMES:
+            try:
+                if path == reverse(name):
+                    return True
+            except NoReverseMatch:
+                continue
+        return False
