@@ -282,3 +282,54 @@ def test_admin_requires_staff(world):
     client = _client(world, "leader")
     assert client.get(reverse("admin:index")).status_code == 302
     assert _client(world, "admin").get(reverse("admin:index")).status_code in (200, 302)
+
+
+# The applicant role (a user of the enterprise that owns the matrix's dossier): every URL not listed here must
+# answer 403, so a new staff page is closed to applicants unless it is listed.
+APPLICANT = {
+    "login": 302, "logout": 302, "health": 200, "openapi": 200, "set_language": 302,
+    "dashboard": 302,  # to the applicant's own dossiers
+    "attachment_download": 403,  # a progress report's evidence: not theirs
+    "applicant_register": 200, "public_lookup": 200, "applicant_home": 200, "applicant_procedures": 200,
+    "applicant_submit": 200, "applicant_dossier": 200, "applicant_submitted": 200, "applicant_supplement": 302,
+    "grants_apply": 302, "two_factor_setup": 200, "two_factor_qr": 404, "two_factor_verify": 302,
+}
+
+
+def _applicant_client(world, dossier) -> Client:
+    from dost.core.status import Role
+    from tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username="doanhnghiep_thu")
+    MembershipFactory(user=user, organisation=dossier.applicant, role=Role.APPLICANT)
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.mark.django_db
+def test_applicant_answers(world):
+    objects = _objects(world)
+    client = _applicant_client(world, objects["dossier"])
+    answers, expected = {}, {}
+    for name in sorted(PAGES, key=lambda n: n == "logout"):  # logging out last keeps the session for the rest
+        method, target, _answers, *extra = PAGES[name]
+        kwargs = dict(extra[0]) if extra else {}
+        if target:
+            key = next((k for k, v in kwargs.items() if v is None), "plan_pk" if name == "task_create" else "pk")
+            kwargs[key] = objects[target].pk
+        url = reverse(name, kwargs=kwargs)
+        with transaction.atomic():
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            transaction.set_rollback(True)
+        answers[name], expected[name] = response.status_code, APPLICANT.get(name, 403)
+    assert {k: v for k, v in answers.items() if v != expected[k]} == {}, answers
+
+
+@pytest.mark.django_db
+def test_applicant_is_refused_by_the_api(world):
+    objects = _objects(world)
+    client = _applicant_client(world, objects["dossier"])
+    answers = {path: client.get(path.replace("{id}", str(objects[target].pk)) if target else path).status_code
+               for (path, method), (target, _payload, _expected) in API.items() if method == "GET"}
+    assert set(answers.values()) == {403}, answers

@@ -70,3 +70,35 @@ class TwoFactorMiddleware:
             except NoReverseMatch:
                 continue
         return False
+
+
+APPLICANT_PATHS = ("/applicant/", "/register/", "/lookup/", "/login/", "/logout/", "/files/", "/i18n/", "/health/",
+                   "/static/", "/account/2fa/", "/grants/dossiers/", "/api/v1/openapi.json")
+
+
+class ApplicantAreaMiddleware:
+    """Users who only submit dossiers (enterprises, cooperatives) reach their own area and nothing of the staff's.
+
+    An allow-list of path prefixes, so that a new staff page is closed to applicants by default; the pages of
+    their area check the dossier's organisation themselves.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import redirect
+
+        from .permissions import scope_for
+        from .status import Role
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_superuser:
+            scope = scope_for(user)
+            if set(scope.paths_by_role) == {Role.APPLICANT} and not scope.is_admin:
+                if request.path == "/":
+                    return redirect("applicant_home")
+                if not request.path.startswith(APPLICANT_PATHS):
+                    raise PermissionDenied("Tài khoản doanh nghiệp chỉ dùng được các trang nộp và theo dõi hồ sơ.")
+        return self.get_response(request)

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "dost.core.middleware.TwoFactorMiddleware",
+    "dost.core.middleware.ApplicantAreaMiddleware",
     "dost.core.middleware.AuditActorMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the view into the lockout page.
     "axes.middleware.AxesMiddleware",
