@@ -63,6 +63,14 @@ class Organisation(BusinessModel):
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
+    @property
+    def place_name(self) -> str:
+        """The place printed on its documents: the province or city in its name ("Bắc Ninh")."""
+        for marker in ("tỉnh ", "thành phố "):
+            if marker in self.name:
+                return self.name.split(marker, 1)[1].strip()
+        return ""
+
     def name_on(self, day: datetime.date | None) -> str:
         """The name this organisation carried on ``day`` (records keep the name of their time)."""
         if day is None:

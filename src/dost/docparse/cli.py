@@ -16,28 +16,36 @@ from typing import TextIO
 from . import ParseError, ToolMissingError, parse_file
 
 
-def run_parse(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+def _run(read, path: str, as_json: bool, stdout: TextIO, stderr: TextIO, render, doing: str) -> dict | int:
+    """Read ``path`` with ``read`` and print the result; the exit code per CONTRACTS.md, or the result."""
     try:
-        result = parse_file(path)
+        result = read(path)
     except ToolMissingError as exc:
         print(f"Lỗi: {exc}", file=stderr)
         return 3
     except ParseError as exc:
         print(f"Lỗi: {exc}", file=stderr)
         return 2
-    except Exception as exc:  # a parser bug must not look like bad input
-        print(f"Lỗi không mong đợi khi đọc {path}: {type(exc).__name__}: {exc}", file=stderr)
+    except Exception as exc:  # a bug must not look like bad input
+        print(f"Lỗi không mong đợi khi {doing} {path}: {type(exc).__name__}: {exc}", file=stderr)
         return 1
     try:
         if as_json:
             stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             stdout.write("\n")
         else:
-            stdout.write(summary(result))
+            stdout.write(render(result))
         stdout.flush()
     except (OSError, ValueError) as exc:
         print(f"Lỗi ghi kết quả: {exc}", file=stderr)
         return 1
+    return result
+
+
+def run_parse(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+    result = _run(parse_file, path, as_json, stdout, stderr, summary, "đọc")
+    if isinstance(result, int):
+        return result
     for warning in result.get("warnings", []):
         print(f"Cảnh báo: {warning}", file=stderr)
     return 0
@@ -47,28 +55,8 @@ def run_verify(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
     """``dost verify``: recompute the derived figures of the tables in ``path`` (see ``verify.py``)."""
     from .verify import verify_file
 
-    try:
-        result = verify_file(path)
-    except ToolMissingError as exc:
-        print(f"Lỗi: {exc}", file=stderr)
-        return 3
-    except ParseError as exc:
-        print(f"Lỗi: {exc}", file=stderr)
-        return 2
-    except Exception as exc:  # a checker bug must not look like bad input
-        print(f"Lỗi không mong đợi khi kiểm tra {path}: {type(exc).__name__}: {exc}", file=stderr)
-        return 1
-    try:
-        if as_json:
-            stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
-            stdout.write("\n")
-        else:
-            stdout.write(verify_summary(result))
-        stdout.flush()
-    except (OSError, ValueError) as exc:
-        print(f"Lỗi ghi kết quả: {exc}", file=stderr)
-        return 1
-    return 0
+    result = _run(verify_file, path, as_json, stdout, stderr, verify_summary, "kiểm tra")
+    return result if isinstance(result, int) else 0
 
 
 _RULE_NAMES = {

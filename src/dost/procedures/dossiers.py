@@ -485,19 +485,12 @@ def build_letter(dossier: Dossier, kind: str, user: Any = None, items: list[str]
                         name=user.get_full_name() or user.username)
     return AdministrativeDocument(
         issuer_parent=(parent.name if parent else "").upper(), issuer=organisation.name.upper(),
-        symbol=f"{kind.upper()[:3]}-{dossier.procedure.code_prefix}", place=_place(organisation),
+        symbol=f"{kind.upper()[:3]}-{dossier.procedure.code_prefix}", place=organisation.place_name,
         date=timezone.localdate(), kind="" if kind != LetterKind.DECISION else "QUYẾT ĐỊNH",
         title=title.format(**fields), addressees=[dossier.applicant.name],
         blocks=[Paragraph(line.format(**fields)) for line in body.splitlines() if line.strip()],
         signer=signer, recipients=[f"{dossier.applicant.name};", "Lưu: VT, hồ sơ."],
     )
-
-
-def _place(organisation: Organisation) -> str:
-    for marker in ("tỉnh ", "thành phố "):
-        if marker in organisation.name:
-            return organisation.name.split(marker, 1)[1].strip()
-    return ""
 
 
 def issue_letter(dossier: Dossier, kind: str, user: Any = None, items: list[str] | None = None,

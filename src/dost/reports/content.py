@@ -299,7 +299,7 @@ def build_document(data: ReportData, *, kind: str, title: str, symbol: str = "BC
                                        f"NĂM {data.end.year}", subtitle=subtitle, blocks=tables, landscape=True))
     organisation = data.organisation
     parent = organisation.parent
-    place = next((p.place for p in reversed(data.plans) if p.place), "") or _place_from_name(organisation)
+    place = next((p.place for p in reversed(data.plans) if p.place), "") or organisation.place_name
     return AdministrativeDocument(
         issuer_parent=(parent.name if parent else "").upper(),
         issuer=organisation.name.upper(),
@@ -316,14 +316,6 @@ def build_document(data: ReportData, *, kind: str, title: str, symbol: str = "BC
                     f"Lưu: VT, {organisation.short_name or 'TH'}."],
         appendices=appendices,
     )
-
-
-def _place_from_name(organisation: Organisation) -> str:
-    name = organisation.name
-    for marker in ("tỉnh ", "thành phố "):
-        if marker in name:
-            return name.split(marker, 1)[1].strip()
-    return ""
 
 
 def appendix_tables(document: AdministrativeDocument) -> list[tuple[str, Table]]:
