@@ -169,12 +169,6 @@ class BudgetRow:
     warnings: list[str] = field(default_factory=list)
     summed: set[str] = field(default_factory=set)  # columns whose figure is the sum of the children's
 
-    def __getattr__(self, name: str) -> Any:
-        values = self.__dict__.get("values", {})
-        if name in values:
-            return values[name]
-        raise AttributeError(name)
-
     @property
     def base(self) -> Decimal | None:
         allocated = self.values.get("allocated")
@@ -235,6 +229,15 @@ def budget_rows(table: BudgetTable, lines: Iterable[BudgetLine]) -> list[BudgetR
             else:
                 row.values[column] = entered
     return [rows[item.pk] for item in items]
+
+
+MEASURE_LABELS = {
+    "carried_over": _("Chuyển nguồn"),
+    "central_notified": _("Trung ương thông báo"),
+    "allocated": _("Dự toán giao, phê duyệt"),
+    "executed": _("Thực hiện"),
+    "proposed": _("Dự kiến năm sau"),
+}
 
 
 def budget_column_labels(table: BudgetTable) -> dict[str, str]:

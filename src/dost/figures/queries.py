@@ -15,10 +15,11 @@ from openpyxl.styles import Font
 
 from dost.core.formatting import format_date
 from dost.core.models import Organisation
+from dost.core.permissions import scope_for
 from dost.core.status import OrganisationKind
 
 from . import permissions
-from .compute import BUDGET_COLUMNS, budget_column_labels, budget_rows, indicator_rows
+from .compute import BUDGET_COLUMNS, MEASURE_LABELS, budget_rows, indicator_rows
 from .models import BudgetKind, BudgetLine, BudgetTable, Indicator, IndicatorSet, IndicatorValue
 
 
@@ -86,9 +87,7 @@ class Comparison:
             self.measures = list(INDICATOR_MEASURES.items())
         else:
             lines = BudgetLine.objects.filter(table__in=permissions.comparable(user, BudgetTable.objects.all()))
-            labels = budget_column_labels(BudgetTable(year=0, kind=BudgetKind.ESTIMATE))
-            self.measures = [(c, labels[c].replace(" 0", "").replace(" 1", "")) for c in
-                             ("carried_over", "central_notified", "allocated", "executed", "proposed")]
+            self.measures = [(c, str(label)) for c, label in MEASURE_LABELS.items()]
         if self.measure not in dict(self.measures):
             self.measure = self.measures[0][0]
         self.keys = [(k["key"], k["label"]) for k in lines.values("key").annotate(label=Min("label"))
@@ -155,8 +154,7 @@ class Comparison:
 def dashboard_charts(user: Any) -> dict[str, Any]:
     """Plan vs actual of the latest indicator set in scope; budget execution over time of the same unit."""
     result: dict[str, Any] = {"plan_vs_actual": None, "execution": None}
-    own = list(getattr(user, "memberships", None).values_list("organisation_id", flat=True)) \
-        if getattr(user, "is_authenticated", False) else []
+    own = scope_for(user).org_ids
     sets = permissions.visible(user, IndicatorSet.objects.select_related("organisation"))
     latest = sets.filter(organisation_id__in=own).first() or sets.first()
     organisation = latest.organisation if latest else None

@@ -56,11 +56,11 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def works_in(user: Any, organisation: Organisation, roles=WRITE_ROLES) -> bool:
+def works_in(user: Any, organisation: Organisation, roles=WRITE_ROLES, admin_counts: bool = True) -> bool:
     """Whether the user acts for ``organisation``: in it, above it, or in one of its units."""
     scope = scope_for(user)
-    return scope.is_admin or any(organisation.path.startswith(p) or p.startswith(organisation.path)
-                                 for p in scope.paths(roles))
+    return (admin_counts and scope.is_admin) or any(organisation.path.startswith(p) or p.startswith(organisation.path)
+                                                    for p in scope.paths(roles))
 
 
 def can_process(user: Any, dossier_or_procedure: Dossier | ProcedureType) -> bool:
@@ -176,7 +176,8 @@ def receive(user: Any, dossier: Dossier, received_on: datetime.date | None = Non
     dossier.received_on = received_on or timezone.localdate()
     dossier.status = DossierStatus.RECEIVED
     dossier.step = next((s for s in steps if s.kind != StepKind.RECEIVE), steps[0] if steps else None)
-    officer = works_in(user, dossier.procedure.organisation, {Role.OFFICER}) and not scope_for(user).is_admin
+    officer = works_in(user, dossier.procedure.organisation, {Role.OFFICER}, admin_counts=False) \
+        and not scope_for(user).is_admin
     dossier.assigned_to = dossier.assigned_to or (user if officer else None)
     recompute_due(dossier)
     dossier.save()
@@ -370,9 +371,7 @@ def assign(user: Any, dossiers: Iterable[Dossier], officer: Any) -> int:
     for dossier in dossiers:
         _require(can_process(user, dossier), _("Bạn không có quyền phân công hồ sơ %(code)s.")
                  % {"code": dossier.public_code})
-        organisation = dossier.procedure.organisation
-        if not any(organisation.path.startswith(p) or p.startswith(organisation.path)
-                   for p in scope_for(officer).paths(WRITE_ROLES)):
+        if not works_in(officer, dossier.procedure.organisation, admin_counts=False):
             raise ValidationError(_("Người được giao không thuộc cơ quan giải quyết hồ sơ %(code)s.")
                                   % {"code": dossier.public_code})
         dossier.assigned_to = officer

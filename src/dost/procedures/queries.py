@@ -14,7 +14,7 @@ from dost.core.models import Attachment
 from dost.core.permissions import WRITE_ROLES, scope_for
 from dost.core.status import DossierStatus, Role
 
-from . import deadlines
+from . import services
 from .models import Dossier, DossierRevision
 
 OPEN = (DossierStatus.RECEIVED, DossierStatus.SIGNATURE, DossierStatus.SUPPLEMENT, DossierStatus.SUBMITTED)
@@ -71,9 +71,7 @@ def count_by_step(queryset: QuerySet) -> list[dict]:
 
 def overdue(queryset: QuerySet, today: datetime.date, limit: int = 20) -> list[Dossier]:
     late = list(queryset.filter(status__in=OPEN, due_date__lt=today).order_by("due_date")[:limit])
-    for dossier in late:
-        dossier.late_by = deadlines.overdue_by(dossier.due_date, today)
-    return late
+    return services.mark_late(late, today)
 
 
 def on_time_by_month(queryset: QuerySet, months: int = 12) -> list[dict]:

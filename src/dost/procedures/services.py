@@ -87,3 +87,20 @@ def seed_official_calendars(calendars: tuple[OfficialYear, ...] = OFFICIAL_CALEN
             CalendarDay(calendar=year, date=day.date, is_workday=day.is_workday, name=day.name).save()
             created["days"] += 1
     return created
+
+
+def late_by(due: datetime.date | None, today: datetime.date) -> int:
+    """Working days past the deadline, by the stored calendar."""
+    from .deadlines import overdue_by
+
+    return overdue_by(due, today, stored_overrides(today.year - 1, today.year + 1))
+
+
+def mark_late(dossiers, today: datetime.date):
+    """Set ``late_by`` on each dossier (one calendar query for all of them)."""
+    from .deadlines import overdue_by
+
+    overrides = stored_overrides(today.year - 1, today.year + 1)
+    for dossier in dossiers:
+        dossier.late_by = overdue_by(dossier.due_date, today, overrides)
+    return dossiers

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dost.core.permissions import WRITE_ROLES, scope_for
 from dost.core.status import DossierStatus
 
-from . import deadlines, dossiers, panels, queries, services
+from . import dossiers, panels, queries, services
 from .filtersets import DossierFilterSet
 from .models import Dossier
 
@@ -37,9 +37,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    overrides = services.stored_overrides(today.year - 1, today.year + 1)
-    for dossier in page.object_list:
-        dossier.late_by = deadlines.overdue_by(dossier.due_date, today, overrides)
+    services.mark_late(page.object_list, today)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -102,7 +100,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "suspended": any(s.end is None and s.kind == "suspension" for s in stops),
         "first_items": dossiers.requested_items(dossier),
         "requirements": list(dossier.procedure.required_documents.all()),
-        "late_by": deadlines.overdue_by(dossier.due_date, today),
+        "late_by": services.late_by(dossier.due_date, today),
         "can_decide": dossiers.can_decide(request.user, dossier),
         "officers": queries.officers_for(request.user),
         "panels": [mark_safe(html) for html in panels.render_panels(request, dossier)],  # noqa: S308 (rendered templates)

@@ -26,7 +26,7 @@ from dost.documents.model import (
     Signer,
     Table,
 )
-from dost.figures.compute import BUDGET_COLUMNS, fmt_figure, fmt_ratio
+from dost.figures.compute import BUDGET_COLUMNS, budget_column_labels, fmt_figure, fmt_ratio
 from dost.figures.models import BudgetKind, BudgetTable, IndicatorSet
 from dost.figures.queries import budget_table_rows, indicator_set_rows
 from dost.grants.models import Programme
@@ -207,8 +207,6 @@ def indicator_table(indicator_set: IndicatorSet) -> Table:
 
 
 def budget_table(table: BudgetTable) -> Table:
-    from dost.figures.compute import budget_column_labels
-
     labels = budget_column_labels(table)
     columns = BUDGET_COLUMNS[table.kind]
     execution = table.kind == BudgetKind.EXECUTION

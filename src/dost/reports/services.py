@@ -60,7 +60,7 @@ def render(organisation: Organisation, kind: str, start: datetime.date, end: dat
     if "pdf" in formats:
         files["pdf"] = docx_to_pdf(files["docx"])  # the very .docx that is checked and stored
     findings, notes = check_docx(files["docx"])
-    return Rendered(document, {k: v for k, v in files.items() if k in formats or k == "docx"}, findings, notes,
+    return Rendered(document, files, findings, notes,
                     data.summary())
 
 
