@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 DOCS ?= samples
 GOLD ?= samples/gold
 
-.PHONY: install run test test-fast e2e lint eval-parse query-budgets bench bench-quick clean
+.PHONY: install run test test-fast e2e lint eval-parse query-budgets bench bench-quick soak clean
 
 $(VENV)/.python:
 	@PYTHON_BIN=$$(PYTHON="$(PYTHON)" scripts/find-python) || exit 1; \
@@ -41,17 +41,37 @@ test: install  ## the whole suite (DATABASE_URL selects PostgreSQL)
 lint: install
 	$(BIN)/ruff check src tests
 
+$(VENV)/.audit-installed: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install -q -e '.[test,audit]'
+	@touch $@
+
+audit: $(VENV)/.audit-installed  ## bandit over src/ and pip-audit over the venv (needs PyPI's JSON API; docs/SECURITY.md)
+	@status=0; \
+	echo "bandit -r src -c pyproject.toml"; \
+	$(BIN)/bandit -r src -c pyproject.toml -q 2> >(grep -v 'nosec encountered' >&2) || status=1; \
+	echo "pip-audit (installed packages)"; scripts/audit-deps $(BIN) || status=1; \
+	exit $$status
+
 eval-parse: install  ## docparse accuracy over a gold set: make eval-parse DOCS=dir GOLD=dir
 	$(PY) -m dost.docparse.evaluate --docs $(DOCS) --gold $(GOLD)
 
 query-budgets: install  ## regenerate tests/query_budgets.json from the current pages
 	DOST_WRITE_QUERY_BUDGETS=1 $(BIN)/pytest tests/test_query_budgets.py -q
 
-bench: install  ## measurements written to bench/results/latest.json (docparse, dataset, report, memory)
+$(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install -q -e '.[bench]'
+	@touch $@
+
+bench: install $(VENV)/.bench-installed  ## national data on PostgreSQL: HTTP load, report, dataset, docparse -> bench/results/latest.json
 	$(PY) bench/run.py
 
-bench-quick: install  ## the same on the province data set and SQLite, for developers (a few minutes)
+bench-quick: install $(VENV)/.bench-installed  ## the same on the province data set and SQLite, for developers (< 5 min)
 	$(PY) bench/run.py --quick
+
+DURATION ?= 600
+USERS ?= 50
+soak: install $(VENV)/.bench-installed  ## USERS users reading and writing for DURATION s on gunicorn + PostgreSQL; writes checked
+	$(PY) bench/soak.py --duration $(DURATION) --users $(USERS)
 
 clean:
 	rm -rf $(VENV) node_modules

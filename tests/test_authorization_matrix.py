@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from drf_spectacular.generators import SchemaGenerator
 
+from tests.authz import MODULES
 from tests.factories import PASSWORD
 
 ROLES = ("anonymous", "viewer", "officer", "other_officer", "leader", "admin")
@@ -44,6 +45,7 @@ PAGES = {
     "login": ("GET", None, (200, 302, 302, 302, 302, 302)),
     "logout": ("POST", None, (302, 302, 302, 302, 302, 302)),
     "health": ("GET", None, (200, 200, 200, 200, 200, 200)),
+    "ping": ("GET", None, (302, 200, 200, 200, 200, 200)),  # the benchmarks' floor: authentication only
     "two_factor_setup": ("GET", None, (302, 200, 200, 200, 200, 200)),
     "two_factor_qr": ("GET", None, (302, 404, 404, 404, 404, 404)),  # only while a device is being enrolled
     "two_factor_verify": ("GET", None, (302, 302, 302, 302, 302, 302)),  # no device yet: to enrolment
@@ -77,6 +79,7 @@ PAGES = {
     "indicator_set_create": ("GET", None, (302, 403, 200, 200, 200, 200)),
     "indicator_set_detail": ("GET", "indicator_set", (302, 200, 403, 403, 200, 200)),
     "indicator_set_edit": ("GET", "indicator_set", (302, 403, 403, 403, 200, 200)),
+    "indicator_set_refresh": ("POST", "indicator_set", (302, 403, 403, 403, 302, 302)),
     "budget_table_create": ("GET", None, (302, 403, 200, 200, 200, 200)),
     "budget_table_detail": ("GET", "budget_table", (302, 200, 403, 403, 200, 200)),
     "budget_table_edit": ("GET", "budget_table", (302, 403, 403, 403, 200, 200)),
@@ -114,6 +117,8 @@ PAGES = {
     "dossier_action": ("POST", "dossier", (302, 403, 302, 302, 302, 302)),
     "periodic_report_issue": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
 }
+for _module in MODULES:
+    PAGES.update(_module.PAGES)
 
 
 def _operations() -> set[tuple[str, str]]:
@@ -160,6 +165,8 @@ API = {
     ("/api/v1/dossiers/{id}/", "GET"): ("dossier", None, (A, 404, 200, 200, 200, 200)),
     ("/api/v1/periodic-reports/{id}/", "GET"): ("periodic_report", None, (A, 200, 404, 404, 200, 200)),
 }
+for _module in MODULES:
+    API.update(_module.API)
 
 
 def test_every_url_has_an_entry():
@@ -199,7 +206,7 @@ def _objects(world) -> dict:
     application = Application.objects.create(dossier=dossier, programme=programme, content=content, year=2026)
     indicator_set = IndicatorSet.objects.create(organisation=world.department, year=2026)
     budget_table = BudgetTable.objects.create(organisation=world.department, year=2026, title="Kinh phí 2026")
-    return {
+    objects = {
         "programme": programme,
         "application": application,
         "procedure": procedure,
@@ -221,11 +228,17 @@ def _objects(world) -> dict:
         "job": ImportJob.objects.create(owner=world.department, created_by=world.users["leader"]),
         "attachment": attach_file(world.report, SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 x"), None),
     }
+    for module in MODULES:
+        objects.update(module.objects(world, objects))
+    return objects
 
 
-def _payload(kind: str | None, world) -> dict | None:
+def _payload(kind: str | None, world, objects: dict | None = None) -> dict | None:
     if kind is None:
         return None
+    for module in MODULES:
+        if kind in module.PAYLOADS:
+            return module.PAYLOADS[kind](world, objects or {})
     return {
         "legal": {"kind": "quyet_dinh", "number_symbol": "12/QĐ-UBND", "title": "Quyết định thử"},
         "plan": {"owner": world.department.pk, "title": "Kế hoạch mới", "status": "draft", "symbol": "KH-KHCN"},
@@ -267,7 +280,7 @@ def test_api_answers_per_role(world, operation):
     answers = {}
     for role in ROLES:
         client = _client(world, role)
-        data = _payload(payload_kind, world)
+        data = _payload(payload_kind, world, objects)
         if method == "PUT" and payload_kind == "task":
             data = {**data, "plan": world.plan.pk}
         with transaction.atomic():
@@ -294,6 +307,8 @@ APPLICANT = {
     "applicant_submit": 200, "applicant_dossier": 200, "applicant_submitted": 200, "applicant_supplement": 302,
     "grants_apply": 302, "two_factor_setup": 200, "two_factor_qr": 404, "two_factor_verify": 302,
 }
+for _module in MODULES:
+    APPLICANT.update(_module.APPLICANT)
 
 
 def _applicant_client(world, dossier) -> Client:

@@ -7,10 +7,12 @@ from rest_framework.routers import DefaultRouter
 
 from dost.core import api as core_api
 from dost.core import views as core_views
+from dost.councils import api as councils_api
 from dost.figures import api as figures_api
 from dost.plans import api as plans_api
 from dost.procedures import api as procedures_api
 from dost.reports import api as reports_api
+from dost.research import api as research_api
 
 router = DefaultRouter()
 router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
@@ -22,6 +24,10 @@ router.register("indicator-sets", figures_api.IndicatorSetViewSet, basename="ind
 router.register("budget-tables", figures_api.BudgetTableViewSet, basename="budget-table")
 router.register("periodic-reports", reports_api.PeriodicReportViewSet, basename="periodic-report")
 router.register("dossiers", procedures_api.DossierViewSet, basename="dossier")
+router.register("councils", councils_api.CouncilViewSet, basename="council")
+router.register("council-rounds", councils_api.RoundViewSet, basename="council-round")
+router.register("research-projects", research_api.ProjectViewSet, basename="research-project")
+router.register("research-proposals", research_api.ProposalViewSet, basename="research-proposal")
 
 handler403 = core_views.permission_denied
 handler404 = core_views.page_not_found
@@ -30,6 +36,7 @@ urlpatterns = [
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", core_views.health, name="health"),
+    path("ping/", core_views.ping, name="ping"),
     path("account/2fa/", include("dost.core.security_urls")),
     path("files/<int:pk>/", core_views.attachment_download, name="attachment_download"),
     path("admin/", admin.site.urls),
@@ -44,5 +51,7 @@ urlpatterns = [
     path("", include("dost.reports.urls")),
     path("", include("dost.procedures.urls")),
     path("", include("dost.grants.urls")),
+    path("", include("dost.councils.urls")),
+    path("", include("dost.research.urls")),
     path("", include("dost.plans.urls")),
 ]

@@ -62,3 +62,13 @@ def test_successor_organisation_inherits_predecessor_plans():
 def test_unrelated_user_sees_nothing():
     TaskFactory()
     assert permissions.visible_plans(UserFactory()).count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["viewer", "officer", "other_officer", "leader"])
+def test_visible_plans_are_the_same_as_ids_or_as_a_subquery(world, role, monkeypatch):
+    """Up to ``LITERAL_IDS_MAX`` plans the visible set is written as ids, beyond it as a subquery: same plans."""
+    PlanFactory(owner=world.department)
+    as_ids = set(permissions.visible_plans(world.users[role]).values_list("pk", flat=True))
+    monkeypatch.setattr(permissions, "LITERAL_IDS_MAX", 0)
+    assert set(permissions.visible_plans(world.users[role]).values_list("pk", flat=True)) == as_ids

@@ -80,3 +80,19 @@ def test_counts_by_status_is_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         counts = count_by_status(Task.objects.all(), TODAY)
     assert counts[TaskStatus.OVERDUE] == 1 and counts[TaskStatus.DUE_SOON] == 1 and counts[TaskStatus.DONE] == 0
+
+
+@pytest.mark.django_db
+def test_overdue_condition_selects_exactly_the_overdue_status():
+    """``overdue_q`` (the dashboard's index-friendly filter) agrees with the CASE expression."""
+    from dost.plans.status import overdue_q
+
+    TaskFactory(due_date=datetime.date(2026, 10, 31))  # past due
+    TaskFactory(due_date=datetime.date(2025, 1, 31), progress=Decimal("100"))  # done
+    TaskFactory(due_date=datetime.date(2027, 6, 30))  # not started
+    TaskFactory(due_date=None)  # no deadline
+    late = TaskFactory(due_date=datetime.date(2027, 6, 30), progress=Decimal("30"))
+    MilestoneFactory(task=late, due_date=datetime.date(2026, 9, 30), achieved=False)  # a passed milestone
+    annotated = with_status(Task.objects.all(), TODAY)
+    expected = {t.pk for t in annotated if t.status == TaskStatus.OVERDUE}
+    assert expected and set(annotated.filter(overdue_q(TODAY)).values_list("pk", flat=True)) == expected

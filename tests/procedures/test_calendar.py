@@ -359,3 +359,16 @@ def test_monotonic(a, b, m, n):
 @given(START, START, START)
 def test_between_is_additive(a, b, c):
     assert workdays_between(a, b) + workdays_between(b, c) == workdays_between(a, c)
+
+
+@given(st.dates(D(2015, 1, 1), D(2035, 12, 31)), st.integers(0, 2000),
+       st.dictionaries(st.dates(D(2015, 1, 1), D(2035, 12, 31)), st.booleans(), max_size=12),
+       st.booleans())
+def test_workdays_between_equals_the_day_by_day_count(a, span, stored, complete):
+    """The year-at-a-time count (queues compute it for every row) agrees with counting day by day."""
+    b = a + datetime.timedelta(days=span)
+    overrides = cal.Overrides(days=stored, years=frozenset(d.year for d in stored),
+                          complete_years=frozenset(d.year for d in stored) if complete else frozenset())
+    expected = sum(cal.is_workday(a + datetime.timedelta(days=i), overrides) for i in range(1, span + 1))
+    assert workdays_between(a, b, overrides) == expected
+    assert workdays_between(b, a, overrides) == -expected

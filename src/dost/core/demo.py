@@ -15,7 +15,7 @@ from .models import Membership, Organisation, OrganisationAlias
 from .status import OrganisationKind as K
 from .status import Role
 
-DEMO_PASSWORD = "dost-demo-2026"
+DEMO_PASSWORD = "dost-demo-2026"  # nosec B105
 MERGER_END = datetime.date(2025, 6, 30)
 MERGER_START = datetime.date(2025, 7, 1)
 

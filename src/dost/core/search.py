@@ -39,7 +39,8 @@ def search(queryset: QuerySet, query: str | None) -> QuerySet:
     if connection.vendor == "sqlite" and long_words:
         expression = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
         table = _fts_table(queryset.model)
-        queryset = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression]))
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # nosec B608
+        queryset = queryset.filter(pk__in=RawSQL(sql, [expression]))  # nosec B611
         return contains_words(queryset, " ".join(short_words))
     return contains_words(queryset, " ".join(words))
 
@@ -52,14 +53,14 @@ def _forwards(table: str, column: str = "search_text"):
             statements = [
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({column}, content='{table}', "
                 f"content_rowid='id', tokenize='trigram')",
-                f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+                f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "  # nosec B608
                 f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END",
-                f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+                f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "  # nosec B608
                 f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); END",
-                f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {column} ON {table} BEGIN "
+                f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {column} ON {table} BEGIN "  # nosec B608
                 f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
                 f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END",
-                f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+                f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # nosec B608
             ]
         elif vendor == "postgresql":
             statements = [

@@ -113,6 +113,63 @@ class ApplicationStatus(models.TextChoices):
     PAID = "paid", _("Đã chi trả đủ")
 
 
+class ProjectStatus(models.TextChoices):
+    """A state-funded S&T task's lifecycle (``dost.research``); the transitions live in research.lifecycle."""
+
+    PROPOSED = "proposed", _("Đề xuất")
+    IDENTIFICATION = "identification", _("Hội đồng tư vấn xác định")
+    SELECTION = "selection", _("Tuyển chọn / giao trực tiếp")
+    APPRAISAL = "appraisal", _("Thẩm định kinh phí")
+    CONTRACTING = "contracting", _("Chờ ký hợp đồng")
+    IMPLEMENTING = "implementing", _("Đang thực hiện")
+    SUSPENDED = "suspended", _("Tạm dừng")
+    ACCEPTANCE = "acceptance", _("Đang nghiệm thu")
+    COMPLETED = "completed", _("Đã nghiệm thu")
+    NOT_PASSED = "not_passed", _("Nghiệm thu không đạt")
+    REGISTERED = "registered", _("Đã đăng ký kết quả")
+    APPLIED = "applied", _("Đang ứng dụng, nhân rộng")
+    TERMINATED = "terminated", _("Đã chấm dứt")
+    NOT_SELECTED = "not_selected", _("Không được phê duyệt")
+
+
+class ProposalStatus(models.TextChoices):
+    """A proposal collected in a call (đề xuất đặt hàng, ``dost.research``)."""
+
+    FILED = "filed", _("Đã tiếp nhận")
+    SENT = "sent", _("Đã đưa ra Hội đồng xác định")
+    MERGED = "merged", _("Đã gộp vào đề xuất trùng")
+    DECLINED = "declined", _("Không đưa vào danh mục")
+
+
+class ProjectTiming(models.TextChoices):
+    """A project's schedule, derived in SQL from its dates and progress checks (``research.queries``)."""
+
+    LATE = "late", _("Quá thời hạn thực hiện")
+    CHECK_OVERDUE = "check_overdue", _("Quá hạn kiểm tra tiến độ")
+    ENDING_SOON = "ending_soon", _("Sắp hết thời hạn")
+    CHECK_DUE = "check_due", _("Sắp kiểm tra tiến độ")
+    ON_SCHEDULE = "on_schedule", _("Trong thời hạn")
+    NOT_RUNNING = "not_running", _("Chưa/không thực hiện")
+
+
+class RoundStatus(models.TextChoices):
+    """An assessment round of a council (``dost.councils``)."""
+
+    PREPARING = "preparing", _("Chuẩn bị")
+    SCORING = "scoring", _("Đang chấm")
+    CLOSED = "closed_round", _("Đã có kết quả")
+
+
+class CouncilRole(models.TextChoices):
+    """A member's role in a council or jury (``dost.councils``); quorum rules name the roles that must attend."""
+
+    CHAIR = "chair", _("Chủ tịch")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")
+    SECRETARY = "secretary", _("Thư ký")
+    REVIEWER = "reviewer", _("Ủy viên phản biện")
+    MEMBER = "member", _("Ủy viên")
+
+
 # Bootstrap colour names per status value; one table for the whole interface.
 STATUS_COLOURS: dict[str, str] = {
     PlanStatus.DRAFT: "secondary",
@@ -148,6 +205,38 @@ STATUS_COLOURS: dict[str, str] = {
     ApplicationStatus.DECIDED: "primary",
     ApplicationStatus.REJECTED: "danger",
     ApplicationStatus.PAID: "success",
+    ProjectStatus.PROPOSED: "secondary",
+    ProjectStatus.IDENTIFICATION: "info",
+    ProjectStatus.SELECTION: "info",
+    ProjectStatus.APPRAISAL: "info",
+    ProjectStatus.CONTRACTING: "warning",
+    ProjectStatus.IMPLEMENTING: "primary",
+    ProjectStatus.SUSPENDED: "warning",
+    ProjectStatus.ACCEPTANCE: "info",
+    ProjectStatus.COMPLETED: "success",
+    ProjectStatus.NOT_PASSED: "danger",
+    ProjectStatus.REGISTERED: "success",
+    ProjectStatus.APPLIED: "success",
+    ProjectStatus.TERMINATED: "dark",
+    ProjectStatus.NOT_SELECTED: "dark",
+    ProjectTiming.LATE: "danger",
+    ProjectTiming.CHECK_OVERDUE: "danger",
+    ProjectTiming.ENDING_SOON: "warning",
+    ProjectTiming.CHECK_DUE: "warning",
+    ProjectTiming.ON_SCHEDULE: "primary",
+    ProjectTiming.NOT_RUNNING: "secondary",
+    ProposalStatus.FILED: "secondary",
+    ProposalStatus.SENT: "info",
+    ProposalStatus.MERGED: "dark",
+    ProposalStatus.DECLINED: "danger",
+    RoundStatus.PREPARING: "secondary",
+    RoundStatus.SCORING: "primary",
+    RoundStatus.CLOSED: "success",
+    CouncilRole.CHAIR: "primary",
+    CouncilRole.VICE_CHAIR: "info",
+    CouncilRole.SECRETARY: "warning",
+    CouncilRole.REVIEWER: "dark",
+    CouncilRole.MEMBER: "secondary",
 }
 
 _LABELS: dict[str, str] = {**dict(PlanStatus.choices), **dict(TaskStatus.choices)}

@@ -36,6 +36,14 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@login_required
+@require_GET
+def ping(request: HttpRequest) -> HttpResponse:
+    """A signed-in liveness check that does nothing but authenticate through the whole middleware stack
+    (session, user, two-factor and applicant checks): the floor every page of ``make bench`` is compared to."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     message = str(exception) if exception and str(exception) else _("Bạn không có quyền truy cập trang này.")
     return render(request, "403.html", {"message": message}, status=403)

@@ -190,7 +190,7 @@ def _docx_table(table) -> list[str]:
     for row in table.rows:
         try:
             grid.append(list(row.cells))
-        except Exception:  # malformed spans
+        except Exception:  # nosec B112
             continue
     if not grid:
         return []
@@ -342,7 +342,7 @@ def load_via_soffice(path: Path, kind: str) -> Loaded:
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(src)]
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=180, env={**os.environ, "HOME": tmp})
+            proc = subprocess.run(cmd, capture_output=True, timeout=180, env={**os.environ, "HOME": tmp})  # nosec B603
         except subprocess.TimeoutExpired as exc:
             raise ParseError(f"{path.name}: LibreOffice chuyển đổi quá thời gian") from exc
         except OSError as exc:

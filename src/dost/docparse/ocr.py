@@ -32,7 +32,7 @@ def tesseract_path() -> str:
 
 def _check_language(exe: str) -> None:
     try:
-        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=60).stdout
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=60).stdout  # nosec B603
     except (OSError, subprocess.SubprocessError) as exc:
         raise ToolMissingError(f"Không chạy được tesseract: {exc}") from exc
     if "vie" not in out.split():
@@ -48,7 +48,7 @@ def ocr_image(image, name: str = "image") -> Page:  # image: PIL.Image.Image
         png = Path(tmp) / "page.png"
         image.save(png, dpi=(OCR_DPI, OCR_DPI))
         try:
-            proc = subprocess.run([exe, str(png), "stdout", "-l", "vie", "--psm", "3", "--dpi", str(OCR_DPI),
+            proc = subprocess.run([exe, str(png), "stdout", "-l", "vie", "--psm", "3", "--dpi", str(OCR_DPI),  # nosec B603
                                    "tsv"], capture_output=True, timeout=_TIMEOUT)
         except subprocess.TimeoutExpired as exc:
             raise ParseError(f"{name}: OCR quá thời gian cho phép") from exc

@@ -12,6 +12,8 @@ on one line per item at A4 width (national title and issuer 12 pt, motto 13 pt, 
 from __future__ import annotations
 
 import io
+import weakref
+from copy import deepcopy
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml.etree import SubElement
 
 from .model import (
     AdministrativeDocument,
@@ -353,7 +356,8 @@ def _add_paragraph(document: WordDocument, block: Paragraph) -> None:
     style = {"heading1": "Heading 1", "heading2": "Heading 2", "heading3": "Heading 3"}.get(block.style, BODY_STYLE)
     if block.style == "bullet" and not text.lstrip().startswith(("-", "+", "•")):
         text = f"- {text}"
-    p = document.add_paragraph(style=style)
+    p = document.add_paragraph()
+    p._p.style = _style_id(document, style)
     run = _add_text(p, text)
     if block.style == "italic":
         run.italic = True
@@ -379,11 +383,13 @@ def _add_table(document: WordDocument, table: Table, width_mm: float) -> None:
     if len(rel) != n:
         raise ValueError(f"column_widths has {len(rel)} values for {n} columns")
     widths = [width_mm * w / sum(rel) for w in rel]
-    word = document.add_table(rows=n_head + len(table.rows), cols=n)
+    # Only the header rows go through python-docx; the body rows are appended as XML (``_append_rows``).
+    word = document.add_table(rows=n_head, cols=n)
     word.style = document.styles["Table Grid"]
     _fix_layout(word, widths)
     _cell_margins(word, 1.0)  # dense statistical tables: 1 mm padding instead of Word's 1.9 mm
     word.alignment = WD_TABLE_ALIGNMENT.CENTER
+    style_id = _style_id(document, TABLE_STYLE)
 
     for r in range(n_head):
         tr_pr = word.rows[r]._tr.get_or_add_trPr()
@@ -394,30 +400,107 @@ def _add_table(document: WordDocument, table: Table, width_mm: float) -> None:
         if cell.colspan > 1 or cell.rowspan > 1:
             target = target.merge(word.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
         p = target.paragraphs[0]
-        p.style = document.styles[TABLE_STYLE]
+        p._p.style = style_id
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _add_text(p, cell.text).bold = True
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
-    aligns = table.column_alignments()
-    label_col = next((i for i, a in enumerate(aligns) if a == "left"), 0)
-    for i, row in enumerate(table.rows):
-        word_row = word.rows[n_head + i]
-        word_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for c in range(n):
-            text = row.cells[c] if c < len(row.cells) else ""
-            cell = word_row.cells[c]
-            p = cell.paragraphs[0]
-            p.style = document.styles[TABLE_STYLE]
-            p.alignment = ALIGN[aligns[c]]
-            if c == label_col and row.level:
-                p.paragraph_format.left_indent = Cm(0.4 * row.level)
-            run = _add_text(p, text)
-            run.bold = row.bold or None
-            run.italic = row.italic or None
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _append_rows(word, table, widths, style_id)
     # A paragraph after every table keeps two consecutive tables from fusing into one.
     document.add_paragraph().paragraph_format.space_after = Pt(3)
+
+
+# WordprocessingML tags of the body rows, which are built with lxml directly: python-docx's table proxies
+# find a row or cell by walking the whole table, so a 2 000-row appendix took tens of seconds. The XML is
+# exactly what the python-docx calls would write (tests/documents pin the rendering).
+_TR, _TR_PR, _CANT_SPLIT, _TC, _TC_PR, _TC_W, _V_ALIGN = (
+    qn(f"w:{t}") for t in ("tr", "trPr", "cantSplit", "tc", "tcPr", "tcW", "vAlign"))
+_P, _P_PR, _P_STYLE, _IND, _JC, _R, _R_PR, _B, _I, _T, _TAB, _BR = (
+    qn(f"w:{t}") for t in ("p", "pPr", "pStyle", "ind", "jc", "r", "rPr", "b", "i", "t", "tab", "br"))
+_W_VAL, _W_W, _W_TYPE, _W_LEFT, _XML_SPACE = qn("w:val"), qn("w:w"), qn("w:type"), qn("w:left"), qn("xml:space")
+
+
+def _append_rows(word: WordTable, table: Table, widths_mm: list[float], style_id: str | None) -> None:
+    """The body rows of ``table``: one unsplittable row each, cells with a fixed width, vertically centred,
+    one paragraph in the table style aligned by column, one run (bold/italic as the row says)."""
+    aligns = table.column_alignments()
+    label_col = next((i for i, a in enumerate(aligns) if a == "left"), 0)
+    n = len(widths_mm)
+    cell_props, paragraph_props = [], []
+    for c, w in enumerate(widths_mm):
+        tc_pr = OxmlElement("w:tcPr")
+        tc_w = SubElement(tc_pr, _TC_W)
+        tc_w.set(_W_TYPE, "dxa")
+        tc_w.set(_W_W, str(Mm(w).twips))
+        SubElement(tc_pr, _V_ALIGN).set(_W_VAL, "center")
+        cell_props.append(tc_pr)
+        p_pr = OxmlElement("w:pPr")
+        if style_id is not None:
+            SubElement(p_pr, _P_STYLE).set(_W_VAL, style_id)
+        SubElement(p_pr, _JC).set(_W_VAL, ALIGN[aligns[c]].xml_value)
+        paragraph_props.append(p_pr)
+    tbl = word._tbl
+    for row in table.rows:
+        tr = SubElement(tbl, _TR)
+        SubElement(SubElement(tr, _TR_PR), _CANT_SPLIT)
+        for c in range(n):
+            tc = SubElement(tr, _TC)
+            tc.append(deepcopy(cell_props[c]))
+            p = SubElement(tc, _P)
+            p_pr = deepcopy(paragraph_props[c])
+            p.append(p_pr)
+            if c == label_col and row.level:
+                ind = p_pr.makeelement(_IND, {_W_LEFT: str(Cm(0.4 * row.level).twips)})
+                p_pr.find(_JC).addprevious(ind)
+            r = SubElement(p, _R)
+            r_pr = SubElement(r, _R_PR)
+            if row.bold:
+                SubElement(r_pr, _B)
+            if row.italic:
+                SubElement(r_pr, _I)
+            _run_text(r, row.cells[c] if c < len(row.cells) else "")
+
+
+def _run_text(r, text: str) -> None:
+    """What ``_add_text`` writes into a run: the first line as ``Run.text`` (tabs and carriage returns become
+    ``w:tab``/``w:br``), each further line after a ``w:br`` as one ``w:t``."""
+    lines = text.split("\n")
+    chunk: list[str] = []
+    for char in lines[0]:
+        if char == "\t" or char == "\r":
+            _t(r, "".join(chunk))
+            chunk.clear()
+            SubElement(r, _TAB if char == "\t" else _BR)
+        else:
+            chunk.append(char)
+    _t(r, "".join(chunk))
+    for line in lines[1:]:
+        SubElement(r, _BR)
+        t = SubElement(r, _T)
+        t.text = line
+        if len(line.strip()) < len(line):
+            t.set(_XML_SPACE, "preserve")
+
+
+def _t(r, text: str) -> None:
+    if text:
+        t = SubElement(r, _T)
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_XML_SPACE, "preserve")
+
+
+_STYLE_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _style_id(document: WordDocument, name: str) -> str | None:
+    """The style id python-docx would write for the paragraph style ``name``, looked up once per document
+    (python-docx looks it up, and the default style, by walking every style on each assignment)."""
+    part = document.part
+    ids = _STYLE_IDS.setdefault(part, {})
+    if name not in ids:
+        ids[name] = part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+    return ids[name]
 
 
 # ------------------------------------------------------------------------------------------ signature

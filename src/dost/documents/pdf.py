@@ -69,7 +69,7 @@ def _convert(exe: str, src: Path, profile: Path, outdir: Path, timeout: float) -
     try:
         # A session of its own: on timeout the whole group goes, including the soffice.bin that the
         # soffice wrapper script starts and that would otherwise survive it.
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,  # nosec B603
                                 start_new_session=True)
     except OSError as exc:
         raise ToolMissingError(f"Không chạy được LibreOffice: {exc}") from exc

@@ -15,7 +15,7 @@ class _FigureFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm"))
     organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), method="filter_organisation",
                                                     label=_("Đơn vị (gồm đơn vị trực thuộc)"))
-    year = django_filters.NumberFilter(field_name="year", label=_("Năm"))
+    year = django_filters.NumberFilter(field_name="year", label=_("Năm"), min_value=1, max_value=9999)
 
     def filter_q(self, queryset, name, value):
         return contains_words(queryset, value)

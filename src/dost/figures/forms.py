@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dost.core.forms import BootstrapMixin, VersionedForm, writable_organisations
 
+from . import sources
 from .models import BudgetKind, BudgetTable, CarryBasis, IndicatorSet
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,6 +54,7 @@ class LineForm(BootstrapMixin, forms.Form):
     unit = forms.CharField(label=_("Đơn vị tính"), max_length=50, required=False)
     is_heading = forms.BooleanField(label=_("Dòng tiêu đề (không có số liệu)"), required=False)
     carry_basis = forms.ChoiceField(label=_("Cơ sở tính tỷ lệ"), choices=CarryBasis.choices, required=False)
+    source = forms.ChoiceField(label=_("Số liệu thực hiện lấy từ"), required=False)
 
     def __init__(self, *args, lines=(), indicator: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,8 +63,9 @@ class LineForm(BootstrapMixin, forms.Form):
         ]
         if indicator:
             del self.fields["carry_basis"]
+            self.fields["source"].choices = [("", _("(nhập tay)")), *sources.source_choices()]
         else:
-            del self.fields["unit"], self.fields["is_heading"]
+            del self.fields["unit"], self.fields["is_heading"], self.fields["source"]
         self._style()
 
 

@@ -91,6 +91,9 @@ class Indicator(BusinessModel):
     unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
     is_heading = models.BooleanField(_("dòng tiêu đề (không có số liệu)"), default=False)
     key = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    # Blank: figures are entered by hand. Otherwise a code of ``dost.figures.sources`` whose provider writes
+    # the actual figures (e.g. the number of research projects by level and field).
+    source = models.CharField(_("nguồn số liệu thực hiện"), max_length=100, blank=True, default="")
 
     class Meta:
         ordering = ["indicator_set", "position"]

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import permissions, sources
 from .compute import BUDGET_COLUMNS, INDICATOR_COLUMNS
 from .models import BudgetLine, BudgetTable, Indicator, IndicatorSet, IndicatorValue, line_key
 
@@ -31,6 +31,7 @@ class LineSpec:
     unit: str = ""
     is_heading: bool = False
     carry_basis: str = ""
+    source: str = ""  # an indicator whose actual figures come from ``dost.figures.sources``
     values: dict[str, Decimal | None] = field(default_factory=dict)
 
 
@@ -190,11 +191,45 @@ def save_indicator_grid(user: Any, indicator_set: IndicatorSet, cells: dict[tupl
                         expected_version: int | None) -> int:
     """Save the figures typed into the entry grid; refused whole if someone saved the table meanwhile."""
     _require(permissions.can_edit(user, indicator_set), _("Bạn không có quyền nhập số liệu của đơn vị này."))
-    own = set(Indicator.objects.filter(indicator_set=indicator_set, is_heading=False).values_list("pk", flat=True))
-    if any(indicator_id not in own for indicator_id, _c in cells):
+    lines = dict(Indicator.objects.filter(indicator_set=indicator_set, is_heading=False)
+                 .values_list("pk", "source"))
+    if any(indicator_id not in lines for indicator_id, _c in cells):
         raise ValidationError(_("Dữ liệu gửi lên không thuộc bảng chỉ tiêu này."))
+    if any(lines[indicator_id] and column in SOURCED_COLUMNS for indicator_id, column in cells):
+        raise ValidationError(_("Số liệu thực hiện của dòng có nguồn tự động không nhập tay được; "
+                                "dùng nút “Cập nhật từ nguồn”."))
     indicator_set.save_checked(expected_version)
     return _write_indicator_cells(indicator_set, cells)
+
+
+# The grid columns a source writes: actual figures of the previous and the current year (plans stay typed).
+SOURCED_COLUMNS = ("prev_actual", "actual")
+
+
+def refresh_from_sources(indicator_set: IndicatorSet) -> int:
+    """Write the actual figures of the set's sourced lines from their providers; returns the values changed.
+
+    Internal: callers check rights (``refresh_sourced_actuals``) or act for the system (report generation,
+    which refreshes first so a report never shows stale counts). Audited like every write.
+    """
+    lines = list(Indicator.objects.filter(indicator_set=indicator_set, is_heading=False).exclude(source=""))
+    if not lines:
+        return 0
+    codes = {line.source for line in lines}
+    cells: dict[tuple[int, str], Decimal | None] = {}
+    previous, current, _following = indicator_set.years
+    for year, column in ((previous, "prev_actual"), (current, "actual")):
+        values = sources.resolve(codes, indicator_set.organisation, year)
+        for line in lines:
+            if line.source in values:
+                cells[(line.pk, column)] = values[line.source]
+    return _write_indicator_cells(indicator_set, cells)
+
+
+@transaction.atomic
+def refresh_sourced_actuals(user: Any, indicator_set: IndicatorSet) -> int:
+    _require(permissions.can_edit(user, indicator_set), _("Bạn không có quyền nhập số liệu của đơn vị này."))
+    return refresh_from_sources(indicator_set)
 
 
 @transaction.atomic
@@ -242,6 +277,9 @@ def add_line(user: Any, container: IndicatorSet | BudgetTable, parent: Any, spec
                  ref=spec.ref.strip())
     if model is Indicator:
         line.unit, line.is_heading = spec.unit.strip(), spec.is_heading
+        if spec.source and (spec.is_heading or not sources.is_known(spec.source)):
+            raise ValidationError(_("Nguồn số liệu không hợp lệ cho dòng này."))
+        line.source = spec.source
     else:
         line.carry_basis = spec.carry_basis
     items.append(line)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("figures/indicators/new/", views.indicator_set_edit, name="indicator_set_create"),
     path("figures/indicators/<int:pk>/", views.indicator_set_detail, name="indicator_set_detail"),
     path("figures/indicators/<int:pk>/edit/", views.indicator_set_edit, name="indicator_set_edit"),
+    path("figures/indicators/<int:pk>/refresh/", views.indicator_set_refresh, name="indicator_set_refresh"),
     path("figures/budgets/new/", views.budget_table_edit, name="budget_table_create"),
     path("figures/budgets/<int:pk>/", views.budget_table_detail, name="budget_table_detail"),
     path("figures/budgets/<int:pk>/edit/", views.budget_table_edit, name="budget_table_edit"),

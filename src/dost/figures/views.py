@@ -18,7 +18,7 @@ from dost.core.mixins import StaleEditError
 from dost.core.permissions import scope_for
 from dost.core.uploads import check_upload
 
-from . import permissions, queries, services, sheets
+from . import permissions, queries, services, sheets, sources
 from .compute import (
     BUDGET_COLUMNS,
     INDICATOR_COLUMNS,
@@ -160,6 +160,8 @@ def indicator_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Có %(n)s ô không hợp lệ; chưa lưu gì.") % {"n": len(errors)})
     rows = queries.indicator_set_rows(indicator_set)
     _attach_cells(rows, "indicator", INDICATOR_COLUMNS, posted, errors, lambda row, column: getattr(row, column))
+    for row in rows:
+        row.source_label = sources.source_label(row.indicator.source) if row.indicator.source else ""
     context = {
         "record": indicator_set,
         "rows": rows,
@@ -171,8 +173,19 @@ def indicator_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "imports": indicator_set.imports.all()[:5],
         "upload_form": SheetUploadForm() if can_edit else None,
         "warning_count": sum(len(r.warnings) for r in rows),
+        "has_sources": any(r.indicator.source for r in rows),
     }
     return render(request, "figures/indicator_set.html", context)
+
+
+@login_required
+@require_POST
+def indicator_set_refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rewrite the actual figures of the sourced lines from their providers (e.g. research projects)."""
+    indicator_set = _editable_or_403(request, IndicatorSet, pk)
+    changed = services.refresh_sourced_actuals(request.user, indicator_set)
+    messages.success(request, _("Đã cập nhật %(n)s số liệu từ nguồn tự động.") % {"n": changed})
+    return redirect(indicator_set.get_absolute_url())
 
 
 @login_required
@@ -233,7 +246,8 @@ def _attach_cells(rows, line_attr: str, columns: tuple[str, ...], posted: dict, 
             name = f"v-{line.pk}-{column}"
             row.cells.append({"name": name, "text": posted.get(name, fmt_figure(entered(row, column))),
                               "error": errors.get(name), "column": column,
-                              "readonly": column in getattr(row, "summed", ())})
+                              "readonly": column in getattr(row, "summed", ())
+                              or (getattr(line, "source", "") and column in services.SOURCED_COLUMNS)})
 
 
 def _int(value: str | None) -> int | None:
@@ -264,7 +278,8 @@ def line_add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             services.add_line(request.user, container, parent, services.LineSpec(
                 level=1, label=data["label"], ref=data["ref"], unit=data.get("unit") or "",
-                is_heading=bool(data.get("is_heading")), carry_basis=data.get("carry_basis") or ""))
+                is_heading=bool(data.get("is_heading")), carry_basis=data.get("carry_basis") or "",
+                source=data.get("source") or ""))
         except ValidationError as error:
             messages.error(request, _message(error))
         else:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from dost.core.api_base import AuditedViewSetMixin
@@ -103,9 +103,10 @@ class ProgressReportViewSet(
     filterset_class = ProgressReportFilterSet
 
     def get_queryset(self):
+        # No join for the list: the serializer needs only task_id, and with the task's columns PostgreSQL
+        # joined every visible report to its task before taking the page.
         return (
             ProgressReport.objects.filter(task__in=permissions.visible_tasks(self.request.user).values("pk"))
-            .select_related("task")
             .order_by("-report_date", "-id")
         )
 

@@ -15,7 +15,7 @@ from .models import Plan, ProgressReport, Task
 
 class PlanFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm"))
-    year = django_filters.NumberFilter(method="filter_year", label=_("Năm"))
+    year = django_filters.NumberFilter(method="filter_year", label=_("Năm"), min_value=1, max_value=9999)
     issuer = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Cơ quan ban hành"))
     owner = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Đơn vị theo dõi"))
     lead = django_filters.ModelChoiceFilter(

@@ -5,31 +5,52 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from dost.core.models import Organisation
 from dost.core.permissions import scope_for
 
 from .models import Milestone, Plan, ProgressReport, Task
-from .permissions import visible_plans, visible_tasks
+from .permissions import visible_plans
 from .status import with_status
+
+
+def _per_plan(aggregate, **filters) -> Subquery:
+    """``aggregate`` over one plan's tasks, as a correlated subquery: PostgreSQL evaluates it for the rows
+    of the page only (after the sort and limit), where a join and GROUP BY aggregated every visible plan."""
+    tasks = Task.objects.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")
+    return Subquery(tasks.annotate(value=aggregate).values("value"))
 
 
 def plan_list(user: Any) -> QuerySet:
     return (
         visible_plans(user)
         .select_related("owner", "issuer")
-        .annotate(task_count=Count("tasks", distinct=True))
+        .annotate(task_count=Coalesce(_per_plan(Count("id")), 0))
     )
 
 
 def plans_with_progress(user: Any) -> QuerySet:
     """Plans with the mean effective progress of their top-level tasks (for progress bars)."""
     return plan_list(user).annotate(
-        progress_value=Avg(
-            Coalesce("tasks__progress_override", "tasks__progress"), filter=Q(tasks__parent__isnull=True)
-        )
+        progress_value=_per_plan(Avg(Coalesce("progress_override", "progress")), parent__isnull=True)
     )
+
+
+def organisation_choices(user: Any, selected: list[str]) -> list[tuple[Any, str]]:
+    """Options of the plan list's organisation selects: the organisations of the user's own trees (the
+    top-level organisations above their memberships, with everything beneath) and the top-level ones,
+    plus any currently selected; administrators get all. Every organisation of a national database would
+    be thousands of options on every page view. Filtering still accepts any organisation."""
+    scope = scope_for(user)
+    organisations = Organisation.objects.all()
+    if not scope.is_admin:
+        query = Q(parent__isnull=True) | Q(pk__in=[int(s) for s in selected if s.isdigit() and len(s) < 16])
+        for root in sorted({"/" + path.strip("/").split("/")[0] + "/" for path in scope.paths()}):
+            query |= Q(path__startswith=root)
+        organisations = organisations.filter(query)
+    return [("", "---------"), *((o.pk, str(o)) for o in organisations.only("id", "name", "path"))]
 
 
 def plan_tasks(plan: Plan, today: datetime.date | None = None) -> list[Task]:
@@ -62,9 +83,9 @@ def build_tree(tasks: list[Task]) -> list[tuple[Task, int]]:
 def my_tasks(user: Any, today: datetime.date | None = None) -> QuerySet:
     """Tasks led by the organisations in the user's scope (all of them for administrators)."""
     scope = scope_for(user)
-    queryset = visible_tasks(user)
-    if not scope.is_admin:
-        queryset = queryset.filter(scope.q("lead"))
+    # A task led in the user's scope is on a plan they may see (visible_plans counts its leads as parties),
+    # so the lead filter alone decides; no visibility subquery over every plan.
+    queryset = Task.objects.all() if scope.is_admin else Task.objects.filter(scope.q("lead"))
     return with_status(queryset, today).select_related("lead", "plan")
 
 

@@ -11,6 +11,7 @@ import datetime
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from dost.core.status import TaskStatus
@@ -24,7 +25,7 @@ def status_expression(today: datetime.date | None = None) -> Case:
     """The CASE expression; it reads the ``_effective_progress`` annotation added by ``with_status``."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    late_milestone = Exists(Milestone.objects.filter(task=OuterRef("pk"), achieved=False, due_date__lt=today))
+    late_milestone = _late_milestone(today)
     whens = [
         When(Q(_effective_progress__gte=100), then=Value(TaskStatus.DONE.value)),
         When(Q(due_date__lt=today), then=Value(TaskStatus.OVERDUE.value)),
@@ -37,6 +38,22 @@ def status_expression(today: datetime.date | None = None) -> Case:
         )
     whens.append(When(Q(_effective_progress__lte=0), then=Value(TaskStatus.NOT_STARTED.value)))
     return Case(*whens, default=Value(TaskStatus.ON_TRACK.value))
+
+
+def overdue_q(today: datetime.date | None = None) -> Q:
+    """``status == "overdue"`` as a condition on the columns (for a queryset annotated by ``with_status``):
+    not done, and past its due date or a roadmap milestone. Unlike a filter on the CASE expression, it
+    lets PostgreSQL walk the due-date index for "the ten most overdue"."""
+    today = today or timezone.localdate()
+    return ~Q(_effective_progress__gte=100) & (Q(due_date__lt=today) | Q(_late_milestone(today)))
+
+
+def _late_milestone(today: datetime.date) -> Exists:
+    """A roadmap milestone of the task passed unachieved. The always-true "task id IS NOT NULL" keeps
+    PostgreSQL from turning this per-task look-up into a hash of every late milestone in the database,
+    built even when the CASE or the OR rarely reaches it."""
+    return Exists(Milestone.objects.filter(IsNull(OuterRef("pk"), False), task=OuterRef("pk"), achieved=False,
+                                           due_date__lt=today))
 
 
 EFFECTIVE_PROGRESS = Coalesce(F("progress_override"), F("progress"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -28,7 +29,7 @@ from . import permissions, queries, services
 from .filtersets import PlanFilterSet
 from .forms import OverrideForm, PlanForm, ProgressReportForm, ReviewForm, TaskForm
 from .models import Plan, ProgressReport, Task
-from .status import count_by_status, with_status
+from .status import count_by_status, overdue_q, with_status
 
 PAGE_SIZE = 20
 
@@ -57,7 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect("applicant_home")  # enterprises only submit dossiers: their home is their dossiers
     today = timezone.localdate()
     mine = queries.my_tasks(request.user, today)
-    overdue = list(mine.filter(status=TaskStatus.OVERDUE).order_by("due_date")[:10])
+    overdue = list(mine.filter(overdue_q(today)).order_by("due_date")[:10])
     soon = list(
         mine.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=30))
         .exclude(status=TaskStatus.DONE)
@@ -80,6 +81,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
     filterset = PlanFilterSet(request.GET or None, queryset=queries.plans_with_progress(request.user))
+    if not request.htmx:  # the selects are only rendered with the whole page
+        choices = queries.organisation_choices(request.user, [request.GET.get(k, "") for k in ("issuer", "lead")])
+        for name in ("issuer", "lead"):  # the options only (Django's setter): validation keeps the queryset
+            forms.ChoiceField.choices.fset(filterset.form.fields[name], choices)
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     if not request.GET.get("ordering"):
         queryset = queryset.order_by("-date_year", "-date_month", "-id")

@@ -10,8 +10,8 @@ from .models import Dossier
 
 
 class DossierSerializer(serializers.ModelSerializer):
-    step = serializers.CharField(source="step.staff_name", default=None, read_only=True)
-    public_step = serializers.CharField(source="step.public_name", default=None, read_only=True)
+    step = serializers.CharField(source="step.staff_name", default=None, read_only=True, allow_null=True)
+    public_step = serializers.CharField(source="step.public_name", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = Dossier

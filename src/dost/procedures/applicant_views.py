@@ -25,7 +25,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -229,7 +228,7 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _my_dossier(request, pk)
     return render(request, "procedures/applicant/submitted.html", {
         "dossier": dossier,
-        "panels": [mark_safe(html) for html in panels.render_applicant_panels(request, dossier)],  # noqa: S308
+        "panels": panels.render_applicant_panels(request, dossier),
     })
 
 
@@ -247,7 +246,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "revisions": queries.revisions_with_files(dossier),
         "letters": dossier.letters.select_related("attachment").order_by("created_at", "id"),
         "history": public_history(dossier, with_comments=True),
-        "panels": [mark_safe(html) for html in panels.render_applicant_panels(request, dossier)],  # noqa: S308
+        "panels": panels.render_applicant_panels(request, dossier),
     }
     return render(request, "procedures/applicant/dossier.html", context)
 

@@ -243,6 +243,7 @@ class Dossier(BusinessModel):
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["procedure", "status"]),
+            models.Index(fields=["due_date", "id"], name="procedures_dossier_due_id"),  # the queue's order
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-PanelRenderer = Callable[[Any, Any], str | None]  # (request, dossier) -> HTML or None
+from django.utils.html import conditional_escape
+
+PanelRenderer = Callable[[Any, Any], str | None]  # (request, dossier) -> HTML (a SafeString) or None
 _panels: list[PanelRenderer] = []
 
 
@@ -18,8 +20,14 @@ def register_panel(renderer: PanelRenderer) -> None:
         _panels.append(renderer)
 
 
+def _safe(htmls: Any) -> list[str]:
+    """Rendered templates (``render_to_string`` returns safe strings) pass as they are; any plain string a
+    renderer returns is escaped, so a panel can never inject markup by accident."""
+    return [conditional_escape(html) for html in htmls if html]
+
+
 def render_panels(request: Any, dossier: Any) -> list[str]:
-    return [html for html in (renderer(request, dossier) for renderer in _panels) if html]
+    return _safe(renderer(request, dossier) for renderer in _panels)
 
 
 ApprovalGuard = Callable[[Any], str | None]  # (dossier) -> why it may not be approved yet, or None
@@ -46,5 +54,5 @@ def register_applicant_panel(renderer: PanelRenderer) -> None:
 
 
 def render_applicant_panels(request: Any, dossier: Any) -> list[str]:
-    return [html for html in (renderer(request, dossier) for renderer in _applicant_panels) if html]
+    return _safe(renderer(request, dossier) for renderer in _applicant_panels)
 

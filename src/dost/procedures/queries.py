@@ -15,7 +15,7 @@ from dost.core.permissions import WRITE_ROLES, scope_for
 from dost.core.status import DossierStatus, Role
 
 from . import services
-from .models import Dossier, DossierRevision
+from .models import Dossier, DossierRevision, ProcedureType
 
 OPEN = (DossierStatus.RECEIVED, DossierStatus.SIGNATURE, DossierStatus.SUPPLEMENT, DossierStatus.SUBMITTED)
 HANDLING_ROLES = frozenset({*WRITE_ROLES, Role.LEADER})
@@ -37,8 +37,13 @@ def _handling_q(user: Any, lookup: str) -> Q | None:
 def handled_dossiers(user: Any) -> QuerySet:
     queryset = Dossier.objects.select_related("procedure", "applicant", "step", "assigned_to").order_by(
         F("due_date").asc(nulls_last=True), "id")
-    query = _handling_q(user, "procedure__organisation")
-    return queryset if query is None else queryset.filter(query)
+    query = _handling_q(user, "organisation")
+    if query is None:
+        return queryset
+    # The procedures first (a handful of ids): with literal ids PostgreSQL knows how many dossiers they hold
+    # and walks the (due_date, id) index for the first page instead of sorting all of them.
+    procedures = list(ProcedureType.objects.filter(query).values_list("pk", flat=True))
+    return queryset.filter(procedure_id__in=procedures)
 
 
 def officers_for(user: Any) -> QuerySet:

@@ -13,7 +13,7 @@ from .models import PeriodicReport, PeriodKind
 
 class PeriodicReportFilterSet(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Đơn vị"))
-    year = django_filters.NumberFilter(field_name="end__year", label=_("Năm"))
+    year = django_filters.NumberFilter(field_name="end__year", label=_("Năm"), min_value=1, max_value=9999)
     period_kind = django_filters.ChoiceFilter(choices=PeriodKind.choices, label=_("Kỳ báo cáo"))
     status = django_filters.ChoiceFilter(choices=PeriodicReportStatus.choices, label=_("Trạng thái"))
 

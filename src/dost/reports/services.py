@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import tempfile
-from dataclasses import dataclass
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,23 +47,46 @@ class Rendered:
     findings: list[dict]
     notes: list[str]
     summary: dict[str, int]
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step, for the benchmarks and logs
 
 
 def render(organisation: Organisation, kind: str, start: datetime.date, end: datetime.date, *,
            formats: tuple[str, ...] = ("docx", "xlsx", "pdf"), title: str = "", symbol: str = "BC-KHCN",
            number: str = "", date: datetime.date | None = None, signer_user: Any = None) -> Rendered:
     """Build and render a report; the .docx is always rendered because the check reads it."""
+    timings: dict[str, float] = {}
+    clock = time.monotonic()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        timings[step] = round(now - clock, 3)
+        clock = now
+
     data = content.gather(organisation, start, end)
     document = content.build_document(data, kind=kind, title=title, symbol=symbol, number=number, date=date,
                                       signer=content.signer_for(organisation, signer_user))
+    lap("gather")
     files: dict[str, bytes] = {"docx": render_docx(document)}
-    if "xlsx" in formats:
-        files["xlsx"] = render_xlsx(content.appendix_tables(document))
-    if "pdf" in formats:
-        files["pdf"] = docx_to_pdf(files["docx"])  # the very .docx that is checked and stored
-    findings, notes = check_docx(files["docx"])
-    return Rendered(document, files, findings, notes,
-                    data.summary())
+    lap("docx")
+    # LibreOffice lays out the PDF (most of the time of a long report) in its own process while this one
+    # writes the .xlsx and checks the .docx; the PDF is converted from the very .docx that is checked.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pdf = pool.submit(_timed, docx_to_pdf, files["docx"]) if "pdf" in formats else None
+        if "xlsx" in formats:
+            files["xlsx"] = render_xlsx(content.appendix_tables(document))
+            lap("xlsx")
+        findings, notes = check_docx(files["docx"])
+        lap("check")
+        if pdf is not None:
+            files["pdf"], timings["pdf"] = pdf.result()
+            lap("pdf_wait")
+    return Rendered(document, files, findings, notes, data.summary(), timings)
+
+
+def _timed(function, *args):
+    started = time.monotonic()
+    return function(*args), round(time.monotonic() - started, 3)
 
 
 def check_docx(data: bytes) -> tuple[list[dict], list[str]]:
@@ -113,30 +138,79 @@ def files_of(report: PeriodicReport):
 
 
 def _store(report: PeriodicReport, rendered: Rendered, user: Any) -> None:
+    # The report's row is locked first: a PDF being attached in the background waits, then sees its .docx gone.
+    PeriodicReport.objects.select_for_update().filter(pk=report.pk).exists()
     files_of(report).delete()
-    base = slugify(f"bao-cao-{report.organisation.short_name or report.organisation.name}-{report.end:%Y%m%d}")
     for extension, data in rendered.files.items():
-        attach_file(report, SimpleUploadedFile(f"{base}.{extension}", data, content_type=FORMATS[extension]),
-                    user, purpose=f"report-{extension}")
+        _attach(report, extension, data, user)
+
+
+def _attach(report: PeriodicReport, extension: str, data: bytes, user: Any) -> Attachment:
+    base = slugify(f"bao-cao-{report.organisation.short_name or report.organisation.name}-{report.end:%Y%m%d}")
+    return attach_file(report, SimpleUploadedFile(f"{base}.{extension}", data, content_type=FORMATS[extension]),
+                       user, purpose=f"report-{extension}")
 
 
 def generate(report: PeriodicReport) -> PeriodicReport:
-    """Render and check a requested report (run by the worker); findings keep it from being issued."""
+    """Render and check a requested report (run by the worker); findings keep it from being issued.
+
+    The report is ready, checked, with its .docx and .xlsx, as soon as they are written; the PDF follows in
+    a task of its own (``attach_pdf``), converted by LibreOffice from the very .docx that was checked — for
+    a province's annual report that conversion is most of the time (``make bench``: report.steps_s).
+    """
     report.status, report.heartbeat_at, report.error = PeriodicReportStatus.RENDERING, timezone.now(), ""
     report.save()
     try:
         rendered = render(report.organisation, report.period_kind, report.start, report.end, title=report.title,
-                          symbol=report.symbol)
+                          symbol=report.symbol, formats=("docx", "xlsx"))
         with transaction.atomic():
             _store(report, rendered, report.created_by)
             report.findings, report.notes, report.summary = rendered.findings, rendered.notes, rendered.summary
             report.status = PeriodicReportStatus.FINDINGS if rendered.findings else PeriodicReportStatus.CHECKED
+            report.heartbeat_at = timezone.now()  # the PDF is due from now on (see pdf_pending)
             report.save()
+            from .tasks import enqueue_pdf
+
+            enqueue_pdf(report, files_of(report).get(purpose="report-docx").pk)
     except Exception as error:
         report.status, report.error = PeriodicReportStatus.FAILED, str(error)[:2000]
         report.save(update_fields=["status", "error", "updated_at"])
         raise
     return report
+
+
+def attach_pdf(report: PeriodicReport, docx_id: int) -> bool:
+    """Convert the report's checked .docx (attachment ``docx_id``) to PDF and store it beside it; nothing when
+    the report has been rendered again since (that rendering brings its own PDF). A failed conversion is
+    shown on the report (``error``) and leaves its status alone."""
+    docx = files_of(report).filter(pk=docx_id, purpose="report-docx").first()
+    if docx is None:
+        return False
+    with docx.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        pdf = docx_to_pdf(data)
+    except Exception as error:
+        with transaction.atomic():
+            if files_of(report).filter(pk=docx_id).exists():
+                PeriodicReport.objects.filter(pk=report.pk).update(
+                    error=_("Chưa tạo được bản PDF: %(error)s") % {"error": str(error)[:1900]})
+        raise
+    with transaction.atomic():
+        PeriodicReport.objects.select_for_update().filter(pk=report.pk).exists()
+        if not files_of(report).filter(pk=docx_id).exists():
+            return False
+        _attach(report, "pdf", pdf, report.created_by)
+    return True
+
+
+def pdf_pending(report: PeriodicReport, files: list[Attachment]) -> bool:
+    """Whether the report's PDF is still being converted (the page keeps polling while it is)."""
+    from .tasks import STALE_AFTER
+
+    return (report.status in (PeriodicReportStatus.CHECKED, PeriodicReportStatus.FINDINGS) and not report.error
+            and not any(f.purpose == "report-pdf" for f in files) and report.heartbeat_at is not None
+            and report.heartbeat_at > timezone.now() - STALE_AFTER)
 
 
 @transaction.atomic
@@ -149,6 +223,7 @@ def issue(user: Any, report: PeriodicReport, number: str, issued_on: datetime.da
         raise ValidationError(_("Chỉ ban hành được báo cáo đã kiểm tra số liệu và không còn sai lệch."))
     if not number.strip():
         raise ValidationError(_("Cần nhập số văn bản."))
+    PeriodicReport.objects.select_for_update().filter(pk=report.pk).exists()  # see _store
     rendered = render(report.organisation, report.period_kind, report.start, report.end, title=report.title,
                       symbol=report.symbol, number=number.strip(), date=issued_on, signer_user=user)
     if rendered.findings:

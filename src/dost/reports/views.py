@@ -72,14 +72,17 @@ def _report_or_403(request: HttpRequest, pk: int) -> PeriodicReport:
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_403(request, pk)
+    files = list(services.files_of(report))
+    pdf_pending = services.pdf_pending(report, files)
     context = {
         "report": report,
-        "files": list(services.files_of(report)),
+        "files": files,
+        "pdf_pending": pdf_pending,
         "can_issue": services.can_issue(request.user, report) and report.status == PeriodicReportStatus.CHECKED,
         "can_regenerate": services.can_create(request.user, report.organisation)
         and report.status != PeriodicReportStatus.ISSUED,
         "issue_form": IssueForm(initial={"expected_version": report.version}),
-        "working": report.status in (PeriodicReportStatus.QUEUED, PeriodicReportStatus.RENDERING),
+        "working": report.status in (PeriodicReportStatus.QUEUED, PeriodicReportStatus.RENDERING) or pdf_pending,
     }
     template = "reports/report_detail.html#status" if request.htmx else "reports/report_detail.html"
     return render(request, template, context)

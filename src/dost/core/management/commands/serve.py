@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<12} / {DEMO_PASSWORD}   {full_name} — {position}")
         threading.Thread(target=self._announce, args=(host, int(port), url), daemon=True).start()
         # The background-task worker (document imports) runs beside the server and stops with it.
-        worker = subprocess.Popen(
+        worker = subprocess.Popen(  # nosec B603
             [sys.executable, "-m", "dost.cli", "db_worker", "--no-reload", "--interval", "1"],
             stdout=subprocess.DEVNULL,
         )

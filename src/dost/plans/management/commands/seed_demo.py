@@ -4,11 +4,13 @@ from django.core.management.base import BaseCommand
 
 from dost.core.audit import acting_as
 from dost.core.demo import DEMO_PASSWORD, DEMO_USERS, seed_organisations, seed_users
+from dost.councils.demo import seed_councils
 from dost.figures.demo import seed_sample_figures
 from dost.grants.demo import seed_demo_applications, seed_grants
 from dost.plans.demo import seed_plans
 from dost.procedures.demo import DEMO_APPLICANTS, seed_dossiers
 from dost.procedures.services import seed_official_calendars
+from dost.research.demo import seed_research
 
 
 class Command(BaseCommand):
@@ -24,6 +26,8 @@ class Command(BaseCommand):
         programme = seed_grants(orgs["bac_ninh"]["so"], users["quantri"])
         dossiers = seed_dossiers(programme.procedure, users["chuyenvien"], users["lanhdao"], DEMO_PASSWORD)
         seed_demo_applications(programme, dossiers, users["chuyenvien"])
+        seed_councils(orgs, users)
+        seed_research(orgs, users)
         self.stdout.write(f"Kế hoạch mẫu mới tạo: {len(created)}")
         self.stdout.write(f"Tài khoản thử (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, _province, _key, role, position, _head in DEMO_USERS:

@@ -1,0 +1,1 @@
+"""Councils and juries: one engine that turns members' score sheets into results (see README.md)."""
