@@ -126,9 +126,13 @@ def _earlier_generation(dataset: dict) -> dict:
     except (OSError, ValueError):
         return {}
     generated = earlier.get("dataset", {})
-    if generated.get("tasks") != dataset.get("tasks") or "generation_s" not in generated:
+
+    def all_tasks(ds: dict) -> int:  # a generating run counts the annual-report province apart
+        return ds.get("tasks", 0) + (0 if ds.get("reused") else ds.get("report_province_tasks", 0))
+
+    if "generation_s" not in generated or all_tasks(generated) != all_tasks(dataset):
         return {}
-    keys = ("scale", "generation_s", "migrate_s", "report_province_s", "generated_on")
+    keys = ("scale", "generation_s", "migrate_s", "report_province_tasks", "report_province_s", "generated_on")
     return {"generated_on": earlier.get("machine", {}).get("date")} | {k: generated[k] for k in keys
                                                                        if k in generated}
 

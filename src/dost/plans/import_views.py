@@ -108,6 +108,9 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_or_403(request, pk)
     if not permissions.can_edit_plan(request.user, owner=job.owner):
         raise PermissionDenied(_("Bạn không có quyền nhập kế hoạch cho đơn vị này."))
+    if job.status not in (ImportStatus.PARSED, ImportStatus.DONE):  # never from a running or failed job's part
+        messages.error(request, _("Lượt nhập chưa đọc xong văn bản; hãy chờ hoặc thử lại."))
+        return redirect("import_job", pk=job.pk)
     try:
         index = int(request.POST.get("doc", ""))
         data = dict(job.results[index]["data"])

@@ -31,6 +31,9 @@ class PlanSerializer(serializers.ModelSerializer):
     date = PartialDateField(source="*", required=False)
     task_count = serializers.IntegerField(read_only=True)
     number_symbol = serializers.CharField(read_only=True)
+    # A list of strings as printed ("Lưu: VT, …"); DRF's JSONField would let a form's "null" through to the
+    # NOT NULL column (a 500 found by the schema-based tests).
+    recipients = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False)
 
     class Meta:
         model = Plan

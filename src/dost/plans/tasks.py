@@ -10,6 +10,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from dost.core.models import Attachment
+from dost.core.testhooks import pause
 
 from .models import ImportJob, ImportStatus
 
@@ -42,6 +43,7 @@ def parse_import_job(job_id: int) -> None:
             job.done += 1
             job.heartbeat_at = timezone.now()
             job.save(update_fields=["results", "done", "heartbeat_at"])
+            pause("import-file")
     except Exception as error:  # a bug must not leave the job "running" forever
         job.status, job.error = ImportStatus.FAILED, str(error)[:2000]
         job.save(update_fields=["status", "error"])

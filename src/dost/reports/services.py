@@ -27,6 +27,7 @@ from dost.core.models import Attachment, Organisation
 from dost.core.permissions import WRITE_ROLES, scope_for
 from dost.core.services import attach_file
 from dost.core.status import PeriodicReportStatus, Role
+from dost.core.testhooks import pause
 from dost.documents.model import AdministrativeDocument
 from dost.documents.render import docx_to_pdf, render_docx, render_xlsx
 
@@ -143,6 +144,7 @@ def _store(report: PeriodicReport, rendered: Rendered, user: Any) -> None:
     files_of(report).delete()
     for extension, data in rendered.files.items():
         _attach(report, extension, data, user)
+        pause("report-store")  # tests only: a worker killed here must leave nothing half-stored
 
 
 def _attach(report: PeriodicReport, extension: str, data: bytes, user: Any) -> Attachment:

@@ -230,7 +230,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"PrecisionEnum": "dost.plans.models.Precision"},
+    "ENUM_NAME_OVERRIDES": {
+        "PrecisionEnum": "dost.plans.models.Precision",
+        "ProjectStatusEnum": "dost.core.status.ProjectStatus",
+        "ProposalStatusEnum": "dost.core.status.ProposalStatus",
+        "RoundStatusEnum": "dost.core.status.RoundStatus",
+        "ProjectKindEnum": "dost.research.models.ProjectKind",
+        "RoundKindEnum": "dost.councils.models.RoundKind",
+    },
     # The error answers (403, 404, 409, …) every operation can give, so clients and schemathesis know them.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
