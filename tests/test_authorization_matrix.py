@@ -49,6 +49,7 @@ PAGES = {
     "two_factor_setup": ("GET", None, (302, 200, 200, 200, 200, 200)),
     "two_factor_qr": ("GET", None, (302, 404, 404, 404, 404, 404)),  # only while a device is being enrolled
     "two_factor_verify": ("GET", None, (302, 302, 302, 302, 302, 302)),  # no device yet: to enrolment
+    "two_factor_backup_codes": ("GET", None, (302, 302, 302, 302, 302, 302)),  # shown once after enrolment
     "openapi": ("GET", None, (200, 200, 200, 200, 200, 200)),
     "set_language": ("POST", None, (302, 302, 302, 302, 302, 302)),
     "dashboard": ("GET", None, (302, 200, 200, 200, 200, 200)),
@@ -116,6 +117,7 @@ PAGES = {
     "dossier_detail": ("GET", "dossier", (302, 403, 200, 200, 200, 200)),
     "dossier_action": ("POST", "dossier", (302, 403, 302, 302, 302, 302)),
     "periodic_report_issue": ("POST", "periodic_report", (302, 403, 403, 403, 302, 302)),
+    "audit_log": ("GET", None, (302, 403, 403, 403, 403, 200)),  # administrators only (docs/DECISIONS.md)
 }
 for _module in MODULES:
     PAGES.update(_module.PAGES)
@@ -306,6 +308,7 @@ APPLICANT = {
     "applicant_register": 200, "public_lookup": 200, "applicant_home": 200, "applicant_procedures": 200,
     "applicant_submit": 200, "applicant_dossier": 200, "applicant_submitted": 200, "applicant_supplement": 302,
     "grants_apply": 302, "two_factor_setup": 200, "two_factor_qr": 404, "two_factor_verify": 302,
+    "two_factor_backup_codes": 302,
 }
 for _module in MODULES:
     APPLICANT.update(_module.APPLICANT)

@@ -167,7 +167,7 @@ def generate(scale_name: str, seed: int = 2026, first_year: int | None = None,
     scale = SCALES[scale_name]
     if Organisation.objects.filter(name__startswith=DEPARTMENT_PREFIX).exists():
         raise ValueError("Dữ liệu mô phỏng đã có trong cơ sở dữ liệu này.")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311
     started = time.monotonic()
     result = Result()
     last_year = datetime.date.today().year
@@ -198,7 +198,7 @@ def generate_report_province(tasks: int = 2000, year: int | None = None, seed: i
     per_plan = 20
     scale = Scale(provinces=1, years=1, plans_per_year=max(1, tasks // per_plan), tasks_per_plan=per_plan,
                   reports_per_task=3, dossiers_per_year=0)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311
     started = time.monotonic()
     result = Result()
     province = _province(rng, len(PROVINCES), REPORT_PROVINCE, scale, result.counts)

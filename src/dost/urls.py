@@ -6,6 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from dost.core import api as core_api
+from dost.core import audit_views as core_audit_views
 from dost.core import views as core_views
 from dost.councils import api as councils_api
 from dost.figures import api as figures_api
@@ -39,6 +40,7 @@ urlpatterns = [
     path("ping/", core_views.ping, name="ping"),
     path("account/2fa/", include("dost.core.security_urls")),
     path("files/<int:pk>/", core_views.attachment_download, name="attachment_download"),
+    path("audit/", core_audit_views.audit_log, name="audit_log"),
     path("admin/", admin.site.urls),
     path(
         "api/v1/openapi.json",

@@ -54,8 +54,10 @@ def _enrol_in_browser(base_url: str, username: str, password: str, outcome: dict
 
             page.fill("#id_token", f"{totp(key):06d}")
             page.get_by_role("button", name="Xác nhận và bật").click()
-            expect(page.get_by_test_id("status-counts")).to_be_visible()  # the dashboard
+            expect(page.get_by_test_id("backup-code-list").locator("li")).to_have_count(10)  # shown once
             expect(page.get_by_text("Đã bật xác thực hai lớp")).to_be_visible()
+            page.get_by_role("link", name="Tôi đã lưu các mã, tiếp tục").click()
+            expect(page.get_by_test_id("status-counts")).to_be_visible()  # the dashboard
             outcome["url"] = page.url
             outcome["violations"] = violations
         finally:

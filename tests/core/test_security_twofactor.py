@@ -18,6 +18,7 @@ from tests.factories import PASSWORD, UserFactory
 SETUP = "/account/2fa/setup/"
 VERIFY = "/account/2fa/verify/"
 QR = "/account/2fa/qr.svg"
+BACKUP_CODES = "/account/2fa/backup-codes/"
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_a_leader_enrols_then_reaches_the_dashboard(world, enforced):
     assert TOTPDevice.objects.filter(user=world.users["leader"]).count() == 1
 
     done = client.post(SETUP, {"token": _code(device), "next": "/"})
-    assert done.status_code == 302 and done["Location"] == "/"
+    assert done.status_code == 302 and done["Location"] == f"{BACKUP_CODES}?next=%2F"  # the codes, then "/"
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/").status_code == 200
@@ -234,3 +235,64 @@ def test_an_administrator_resets_a_lost_device_in_the_admin(world, enforced):
 
     # At the next sign-in the leader enrols a new authenticator.
     assert _client(leader).get("/")["Location"].startswith(SETUP)
+
+
+def _enrol(client, user) -> TOTPDevice:
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=user)
+    client.post(SETUP, {"token": _code(device), "next": "/plans/"})
+    return device
+
+
+@pytest.mark.django_db
+def test_enrolment_gives_ten_backup_codes_shown_once(world, enforced):
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    leader = world.users["leader"]
+    client = _client(leader)
+    _enrol(client, leader)
+    page = client.get(f"{BACKUP_CODES}?next=/plans/")
+    codes = [c.replace("-", "") for c in page.context["codes"]]
+    assert page.status_code == 200 and len(set(codes)) == 10 and "no-store" in page["Cache-Control"]
+    assert sorted(codes) == sorted(StaticToken.objects.filter(device__user=leader).values_list("token", flat=True))
+    again = client.get(f"{BACKUP_CODES}?next=/plans/")
+    assert again.status_code == 302 and again["Location"] == "/plans/"  # never shown a second time
+
+
+@pytest.mark.django_db
+def test_a_backup_code_verifies_a_session_once(world, enforced):
+    from dost.core.twofactor import issue_backup_codes
+
+    leader = world.users["leader"]
+    TOTPDevice.objects.create(user=leader, name="dost", confirmed=True)
+    code = issue_backup_codes(leader)[0]
+    client = _client(leader)
+    typed = f"{code[:4].upper()}-{code[4:].upper()}"  # as copied from the page, in capitals
+    accepted = client.post(VERIFY, {"token": typed, "next": "/plans/"})
+    assert accepted.status_code == 302 and accepted["Location"] == "/plans/"
+    assert client.get("/plans/").status_code == 200
+    other = _client(leader)
+    refused = other.post(VERIFY, {"token": code})
+    assert refused.status_code == 200 and "Mã xác thực không đúng" in refused.content.decode()
+    assert other.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_enrolling_again_replaces_the_backup_codes(world):
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    from dost.core.twofactor import issue_backup_codes
+
+    leader = world.users["leader"]
+    first = issue_backup_codes(leader)
+    second = issue_backup_codes(leader)
+    assert set(StaticToken.objects.filter(device__user=leader).values_list("token", flat=True)) == set(second)
+    assert not set(first) & set(second)
+
+
+@pytest.mark.django_db
+def test_a_malformed_code_is_explained(world, enforced):
+    leader = world.users["leader"]
+    TOTPDevice.objects.create(user=leader, name="dost", confirmed=True)
+    response = _client(leader).post(VERIFY, {"token": "abc"})
+    assert "mã dự phòng 8 ký tự" in response.content.decode()

@@ -67,7 +67,7 @@ def test_report_is_checked_before_it_can_be_issued(page, demo, task_worker):
     issue.locator("input[name=number]").fill("125")
     page.once("dialog", lambda dialog: dialog.accept())
     issue.get_by_role("button", name="Ký ban hành").click()
-    expect(page.locator(".alert-success")).to_contain_text("125/BC-KHCN")
+    expect(page.locator(".alert-success")).to_contain_text("125/BC-KHCN", timeout=60000)  # the PDF is made while issuing
     expect(page.get_by_test_id("report-status")).to_have_attribute("data-status", "issued")
     expect(page.get_by_test_id("report-files").locator("a")).to_have_count(3)
     assert page.csp_violations == []

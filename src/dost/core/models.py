@@ -244,7 +244,8 @@ class AuditEntry(models.Model):
     ACTIONS = [("create", _("Tạo")), ("update", _("Sửa")), ("delete", _("Xóa"))]
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # PROTECT: deleting a user who acted would rewrite their entries (deactivate the account instead).
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     actor_name = models.CharField(_("người thực hiện"), max_length=150, blank=True)
     source = models.CharField(max_length=16, default="system")
     action = models.CharField(_("thao tác"), max_length=8, choices=ACTIONS)
@@ -259,6 +260,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+        base_manager_name = "objects"  # so that related-object handling cannot update or delete entries either
         verbose_name = _("nhật ký thay đổi")
         verbose_name_plural = _("nhật ký thay đổi")
 

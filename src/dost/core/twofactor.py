@@ -15,13 +15,19 @@ asked for would only give a false sense of safety. Officers, viewers and applica
 The API: an unverified session gets 403 (JSON) from the middleware, and HTTP Basic refuses these users
 altogether while enforcement is on (``core.security.BasicAuthentication``).
 
-Recovery: an administrator deletes the user's device in the Django admin ("TOTP devices"); the user enrols
-again at the next sign-in. The admin never shows a device's secret (``OTP_ADMIN_HIDE_SENSITIVE_DATA``).
+Backup codes: confirming the enrolment issues ten single-use codes (django-otp's static device), shown once
+on the page that follows and never again; the verification page accepts one of them instead of the 6-digit
+code (each is spent when used). Enrolling again replaces the whole set.
+
+Recovery: an administrator deletes the user's devices in the Django admin ("TOTP devices", and "Static
+devices" for the backup codes); the user enrols again at the next sign-in. The admin never shows a device's
+secret (``OTP_ADMIN_HIDE_SENSITIVE_DATA``).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from base64 import b32encode
 from typing import Any
 from urllib.parse import urlencode
@@ -42,6 +48,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .permissions import scope_for
@@ -49,6 +57,10 @@ from .status import Role
 
 PRIVILEGED_ROLES = frozenset({Role.LEADER, Role.ADMIN})
 DEVICE_NAME = "dost"
+BACKUP_DEVICE_NAME = "backup"
+BACKUP_CODE_COUNT = 10
+BACKUP_CODE = re.compile(r"[a-z2-7]{8}")  # django-otp's StaticToken.random_token(): 8 base32 characters
+SESSION_BACKUP_CODES = "dost_backup_codes"
 
 
 def two_factor_enforced() -> bool:
@@ -141,17 +153,53 @@ class TokenForm(forms.Form):
         return token
 
 
+class VerifyForm(TokenForm):
+    """The current 6-digit code, or one of the backup codes (``abcd-efgh``; case, spaces and dashes ignored)."""
+
+    token = forms.CharField(
+        label=gettext_lazy("Mã xác thực (6 chữ số) hoặc mã dự phòng"),
+        max_length=20,
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "none",
+            "class": "form-control form-control-lg text-center",
+        }),
+    )
+
+    def clean_token(self) -> str:
+        token = re.sub(r"[\s-]", "", self.cleaned_data["token"]).lower()
+        if not ((token.isdigit() and len(token) == 6) or BACKUP_CODE.fullmatch(token)):
+            raise forms.ValidationError(
+                _("Nhập mã 6 chữ số trong ứng dụng xác thực, hoặc một mã dự phòng 8 ký tự."))
+        return token
+
+
+def issue_backup_codes(user: Any) -> list[str]:
+    """A new set of single-use backup codes for ``user`` (any earlier set stops working)."""
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+        codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def backup_device(user: Any) -> StaticDevice | None:
+    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
 THROTTLED = "throttled"
 
 
-def _check_token(device: TOTPDevice, token: str) -> TOTPDevice | str | None:
-    """The device if ``token`` is its current code, ``THROTTLED`` while failures are being throttled.
+def _check_token(device: Device, token: str) -> Device | str | None:
+    """The device if ``token`` is its current code (or one of its backup codes, which is then spent),
+    ``THROTTLED`` while failures are being throttled.
 
     The row is locked for the check, so one code cannot be accepted twice by concurrent requests (the device
-    remembers the last accepted time step) and failures are counted without lost updates.
+    remembers the last accepted time step; a backup code is deleted) and failures are counted without lost
+    updates.
     """
     with transaction.atomic():
-        locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        locked = type(device).objects.select_for_update().get(pk=device.pk)
         allowed, _details = locked.verify_is_allowed()
         if not allowed:
             return THROTTLED
@@ -191,7 +239,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             # An abandoned earlier attempt must not leave a second secret behind.
             TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
             messages.success(request, _("Đã bật xác thực hai lớp cho tài khoản của bạn."))
-            return _complete(request, result)
+            codes = issue_backup_codes(request.user)
+            request.session.cycle_key()  # as in _complete, but the backup codes are shown before ``next``
+            otp_login(request, result)
+            request.session[SESSION_BACKUP_CODES] = codes
+            return redirect(f"{reverse('two_factor_backup_codes')}?{urlencode({'next': _safe_next(request)})}")
         form.add_error("token", _token_error(result))
     context = {
         "form": form,
@@ -228,12 +280,29 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     device = confirmed_device(request.user)
     if device is None:
         return redirect(challenge_url(request.user, request.GET.get("next", "")))
-    form = TokenForm(request.POST or None)
+    form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = _check_token(device, form.cleaned_data["token"])
-        if isinstance(result, TOTPDevice):
+        token = form.cleaned_data["token"]
+        target = device if token.isdigit() else backup_device(request.user)
+        result = _check_token(target, token) if target is not None else None
+        if isinstance(result, Device):
+            if isinstance(result, StaticDevice):
+                left = result.token_set.count()
+                messages.warning(request, _("Bạn vừa dùng một mã dự phòng; còn %(n)d mã chưa dùng.") % {"n": left})
             return _complete(request, result)
         form.add_error("token", _token_error(result))
     context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")}
     return render(request, "core/two_factor_verify.html", context)
 
+
+
+@never_cache
+@login_required
+@require_GET
+def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
+    """The backup codes issued at enrolment, shown once: they leave the session as they are displayed."""
+    codes = request.session.pop(SESSION_BACKUP_CODES, None)
+    if not codes:
+        return redirect(_safe_next(request))
+    grouped = [f"{code[:4]}-{code[4:]}" for code in codes]
+    return render(request, "core/two_factor_backup_codes.html", {"codes": grouped, "next": _safe_next(request)})

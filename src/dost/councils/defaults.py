@@ -35,7 +35,7 @@ DEFAULTS: list[dict] = [
         "legal_basis": "Quy định về xác định nhiệm vụ khoa học và công nghệ sử dụng ngân sách nhà nước: đề nghị "
                        "thực hiện khi có trên 3/4 số phiếu hợp lệ đánh giá đạt; phiên họp hợp lệ khi có ít nhất 2/3 "
                        "số thành viên, trong đó có chủ tịch, các ủy viên phản biện và thư ký.",
-        "quorum_share": "2/3", "required_roles": RESEARCH_ROLES, "pass_share": "3/4", "pass_inclusive": False,
+        "quorum_share": "2/3", "required_roles": RESEARCH_ROLES, "pass_share": "3/4", "pass_inclusive": False,  # nosec B105
         "levels": [("thuc-hien", "Đề nghị thực hiện", True, {}),
                    ("khong-thuc-hien", "Không đề nghị thực hiện", False, {})],
         "criteria": [],

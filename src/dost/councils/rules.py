@@ -40,7 +40,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-PASS_SHARE = "pass_share"
+PASS_SHARE = "pass_share"  # nosec B105
 SCORE = "score"
 RATING_VOTE = "rating_vote"
 METHODS = (PASS_SHARE, SCORE, RATING_VOTE)

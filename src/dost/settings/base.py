@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # the ten backup codes given at enrolment
     "axes",
     "dost.core",
     "dost.plans",
