@@ -25,28 +25,22 @@ READ_ROLES = frozenset({Role.LEADER, Role.OFFICER, Role.VIEWER})
 ROLE_SETS = {OFFICER: WRITE_ROLES, LEADER: frozenset({Role.LEADER})}
 
 
-def visible_projects(user: Any, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = Project.objects.all() if queryset is None else queryset
+def _visible(user: Any, queryset: QuerySet, lookup: str) -> QuerySet:
+    """Rows whose organisation at ``lookup`` the user may read (everything for administrators)."""
     scope = scope_for(user)
-    if scope.is_admin:
-        return queryset
-    return queryset.filter(scope.q("organisation", READ_ROLES))
+    return queryset if scope.is_admin else queryset.filter(scope.q(lookup, READ_ROLES))
+
+
+def visible_projects(user: Any, queryset: QuerySet | None = None) -> QuerySet:
+    return _visible(user, Project.objects.all() if queryset is None else queryset, "organisation")
 
 
 def visible_rounds(user: Any, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = CallRound.objects.all() if queryset is None else queryset
-    scope = scope_for(user)
-    if scope.is_admin:
-        return queryset
-    return queryset.filter(scope.q("organisation", READ_ROLES))
+    return _visible(user, CallRound.objects.all() if queryset is None else queryset, "organisation")
 
 
 def visible_proposals(user: Any, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = Proposal.objects.all() if queryset is None else queryset
-    scope = scope_for(user)
-    if scope.is_admin:
-        return queryset
-    return queryset.filter(scope.q("round__organisation", READ_ROLES))
+    return _visible(user, Proposal.objects.all() if queryset is None else queryset, "round__organisation")
 
 
 def can_view(user: Any, project: Project) -> bool:
