@@ -48,15 +48,19 @@ def counts() -> dict:
 
     from dost.core.audit import acting_as
     from dost.core.models import Organisation
+    from dost.councils.models import Entry, Round, ScoreSheet
     from dost.plans.models import Milestone, Plan, ProgressReport, Task
     from dost.procedures.models import Dossier
+    from dost.research.models import Project
     from dost.scale import DEPARTMENT_PREFIX, REPORT_PROVINCE, database_size_bytes, generate_report_province
 
     if not Organisation.objects.filter(name=f"{DEPARTMENT_PREFIX} {REPORT_PROVINCE}").exists():
         with acting_as(None, "bench"):
             generate_report_province(REPORT_TASKS)
     models = {"organisations": Organisation, "users": get_user_model(), "plans": Plan, "tasks": Task,
-              "milestones": Milestone, "progress_reports": ProgressReport, "dossiers": Dossier}
+              "milestones": Milestone, "progress_reports": ProgressReport, "dossiers": Dossier,
+              "research_projects": Project, "council_rounds": Round, "council_entries": Entry,
+              "score_sheets": ScoreSheet}
     return {"dataset": {name: model._base_manager.count() for name, model in models.items()}
             | {"database_bytes": database_size_bytes(), "reused": True}}
 

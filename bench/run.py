@@ -158,6 +158,8 @@ def summary(results: dict) -> str:
         ("dataset tasks", dataset.get("tasks"), ""),
         ("dataset progress reports", dataset.get("progress_reports"), ""),
         ("dataset dossiers", dataset.get("dossiers"), ""),
+        ("dataset research projects", dataset.get("research_projects"), ""),
+        ("dataset council rounds", dataset.get("council_rounds"), ""),
         ("dataset generation s", dataset.get("generation_s"), ""),
         ("database MB", round(dataset["database_bytes"] / 2**20) if dataset.get("database_bytes") else None, ""),
         (f"annual report s ({report.get('tasks')} tasks)", report.get("province_annual_s"), "< 10"),

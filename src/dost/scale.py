@@ -6,8 +6,10 @@ set-wise: on PostgreSQL the big tables (tasks, milestones, progress reports, dos
 models' base managers. Generated rows are not business events, so they carry no per-row audit entries: one
 audit entry records the generation itself (docs/DECISIONS.md, "Generated data"). The shape follows the
 samples: provinces with a Department, its units and districts; plans with task trees, milestones and
-progress reports; dossiers in every state. ``national`` is 34 provinces × 10 years: 1 020 000 tasks,
-3 060 000 progress reports and 1 020 000 dossiers.
+progress reports; dossiers in every state; state-funded research projects in every stage with their teams
+and events, and each past year's acceptance council (seven members, one closed round, a rating sheet per member
+and project). ``national`` is 34 provinces × 10 years: 1 020 000 tasks, 3 060 000 progress reports,
+1 020 000 dossiers, 13 600 research projects and 340 council rounds.
 """
 
 from __future__ import annotations
@@ -57,15 +59,16 @@ class Scale:
     reports_per_task: int
     dossiers_per_year: int
     districts: int = 8
+    projects_per_year: int = 0
 
 
 SCALES = {
     "tiny": Scale(provinces=1, years=2, plans_per_year=3, tasks_per_plan=6, reports_per_task=2, dossiers_per_year=20,
-                  districts=2),
+                  districts=2, projects_per_year=6),
     "province": Scale(provinces=1, years=10, plans_per_year=100, tasks_per_plan=30, reports_per_task=3,
-                      dossiers_per_year=3000),
+                      dossiers_per_year=3000, projects_per_year=40),
     "national": Scale(provinces=34, years=10, plans_per_year=100, tasks_per_plan=30, reports_per_task=3,
-                      dossiers_per_year=3000),
+                      dossiers_per_year=3000, projects_per_year=40),
 }
 
 
@@ -325,6 +328,8 @@ def _year(writer: _Writer, rng: random.Random, p: _Province, year: int, last_yea
     if scale.dossiers_per_year:
         writer.insert(Dossier, DOSSIER_FIELDS, _dossiers(rng, p, year, scale))
         counts["dossiers"] = counts.get("dossiers", 0) + scale.dossiers_per_year
+    if scale.projects_per_year:
+        _research_year(writer, rng, p, year, last_year, scale, counts)
 
 
 def _reports(rng: random.Random, task_ids: list[int], tasks: list[tuple], unit_officer: dict[int, int],
@@ -361,6 +366,117 @@ def _dossiers(rng: random.Random, p: _Province, year: int, scale: Scale) -> Iter
                else received + datetime.timedelta(days=21),
                received + datetime.timedelta(days=rng.randint(10, 30)) if decided else None,
                rng.choice(p.officers).pk)
+
+
+PROJECT_FIELDS = ("organisation_id", "code", "title", "level", "field", "kind", "year", "host_id", "host_name",
+                  "principal_investigator", "pi_title", "assignment_method", "start_date", "end_date",
+                  "original_end_date", "budget_state_vnd", "budget_other_vnd", "rating", "rating_label",
+                  "accepted_on", "status", "status_changed_at", "search_text")
+PROJECT_MEMBER_FIELDS = ("project_id", "name", "degree", "role", "affiliation", "position")
+PROJECT_EVENT_FIELDS = ("project_id", "action", "from_status", "to_status", "at", "by_id", "by_name",
+                        "decision_number", "decision_date", "decision_signer")
+COUNCIL_ROLES = ["chair", "vice_chair", "secretary", "reviewer", "reviewer", "member", "member"]
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"]
+GIVEN = ["Văn An", "Thị Bình", "Minh Châu", "Quốc Dũng", "Thu Hà", "Đức Hải", "Thanh Hương", "Hữu Nghĩa"]
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
+
+
+def _project_status(rng: random.Random, year: int, last_year: int) -> str:
+    """Older projects are finished (mostly accepted), recent ones running, this year's still being chosen."""
+    from dost.core.status import ProjectStatus as S
+
+    age = last_year - year
+    if age >= 3:
+        return rng.choice([S.COMPLETED] * 4 + [S.REGISTERED] * 3 + [S.APPLIED] * 2 + [S.NOT_PASSED, S.TERMINATED])
+    if age >= 1:
+        return rng.choice([S.IMPLEMENTING] * 3 + [S.ACCEPTANCE, S.COMPLETED, S.SUSPENDED])
+    return rng.choice([S.PROPOSED, S.IDENTIFICATION, S.SELECTION, S.APPRAISAL, S.CONTRACTING, S.IMPLEMENTING])
+
+
+def _research_year(writer: _Writer, rng: random.Random, p: _Province, year: int, last_year: int, scale: Scale,
+                   counts: dict[str, int]) -> None:
+    """The year's state-funded research projects (with team and events) and, for a past year, the acceptance
+    council that rated its finished projects: seven members, one closed round, one rating sheet per member."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from dost.core.status import ProjectStatus, RoundStatus
+    from dost.councils.defaults import ACCEPTANCE, seed_default_rule_sets
+    from dost.councils.models import Council, CouncilMember, Entry, Purpose, Round, RuleSet, ScoreSheet
+    from dost.research.models import Level, Project, ProjectEvent, ProjectKind, ProjectMember, ScienceField
+
+    rated = {ProjectStatus.COMPLETED, ProjectStatus.REGISTERED, ProjectStatus.APPLIED, ProjectStatus.NOT_PASSED}
+    ratings = [("xuat-sac", "Xuất sắc", True), ("dat", "Đạt", True), ("dat", "Đạt", True), ("dat", "Đạt", True)]
+    levels = [Level.PROVINCIAL] * 6 + [Level.GRASSROOTS] * 3 + [Level.NATIONAL]
+    projects = []
+    for n in range(scale.projects_per_year):
+        status = _project_status(rng, year, last_year)
+        months = rng.choice([12, 18, 24, 30])
+        start = datetime.date(year, rng.randint(1, 6), 1)
+        end = start + datetime.timedelta(days=30 * months)
+        host = rng.choice(p.enterprises + p.units)
+        field = rng.choice(list(ScienceField.values))
+        title = f"Nghiên cứu {rng.choice(TOPICS)} phục vụ phát triển kinh tế - xã hội tỉnh {p.name} ({year}-{n + 1})"
+        code = f"{p.index:02d}/{year}/ĐT{n + 1:03d}"
+        pi = _person(rng)
+        if status in rated:
+            rating = ("khong-dat", "Không đạt", False) if status == ProjectStatus.NOT_PASSED else rng.choice(ratings)
+        else:
+            rating = ("", "", None)
+        projects.append((status, rating, start, end, pi, host, (
+            p.department.pk, code, title, rng.choice(levels), field,
+            rng.choice([ProjectKind.RESEARCH] * 3 + [ProjectKind.TRIAL]), year, host.pk, host.name, pi, "TS.",
+            rng.choice(["selection", "direct"]), start, end, end, rng.randint(3, 40) * 50_000_000,
+            rng.choice([None, rng.randint(1, 10) * 50_000_000]), rating[0], rating[1],
+            end + datetime.timedelta(days=45) if status in rated else None, status,
+            datetime.datetime.combine(start, datetime.time(9), tzinfo=datetime.UTC),
+            fold(f"{code} {title} {host.name} {pi}"))))
+    project_ids = writer.insert(Project, PROJECT_FIELDS, (row for *_ignored, row in projects), want_ids=True)
+    counts["research_projects"] = counts.get("research_projects", 0) + len(project_ids)
+    writer.insert(ProjectMember, PROJECT_MEMBER_FIELDS, (
+        (pk, _person(rng), "ThS.", "secretary" if position == 0 else "member", host.name, position)
+        for pk, (_s, _r, _st, _e, _pi, host, _row) in zip(project_ids, projects, strict=True)
+        for position in range(3)))
+    events = [(pk, "contract", ProjectStatus.CONTRACTING, ProjectStatus.IMPLEMENTING,
+               datetime.datetime.combine(start, datetime.time(9), tzinfo=datetime.UTC), p.leader.pk,
+               str(p.leader.first_name), f"{pk}/QĐ-SKHCN", start, str(p.leader.first_name))
+              for pk, (_s, _r, start, *_rest) in zip(project_ids, projects, strict=True)]
+    writer.insert(ProjectEvent, PROJECT_EVENT_FIELDS, events)
+    counts["research_events"] = counts.get("research_events", 0) + len(events)
+
+    finished = [(pk, spec) for pk, spec in zip(project_ids, projects, strict=True) if spec[0] in rated]
+    if year >= last_year or not finished:
+        return
+    rule_set = RuleSet.objects.filter(code=ACCEPTANCE).first() or seed_default_rule_sets()[ACCEPTANCE]
+    council = Council.objects.create(
+        name=f"Hội đồng nghiệm thu nhiệm vụ KH&CN cấp tỉnh năm {year + 1} ({p.name})", purpose=Purpose.ACCEPTANCE,
+        organisation=p.department, rule_set=rule_set, year=year + 1, decision_number=f"{year}/QĐ-SKHCN",
+        decision_date=datetime.date(year + 1, 3, 1), decision_signer=str(p.leader.first_name))
+    members = CouncilMember._base_manager.bulk_create(
+        [CouncilMember(council=council, position=i + 1, name=_person(rng), title="PGS.TS." if i == 0 else "TS.",
+                       affiliation="Trường Đại học (mô phỏng)", external=i >= 3, role=role)
+         for i, role in enumerate(COUNCIL_ROLES)])
+    meeting = datetime.date(year + 1, 4, 15)
+    closed_at = datetime.datetime.combine(meeting, datetime.time(16), tzinfo=datetime.UTC)
+    rnd = Round._base_manager.create(council=council, title=f"Phiên nghiệm thu năm {year + 1}", rule_set=rule_set,
+                                     meeting_date=meeting, place=f"Sở KH&CN {p.name}", status=RoundStatus.CLOSED,
+                                     closed_at=closed_at, rules_snapshot={"code": ACCEPTANCE})
+    rnd.present.add(*members)
+    project_type = ContentType.objects.get_for_model(Project)
+    entries = Entry._base_manager.bulk_create(
+        [Entry(round=rnd, position=i + 1, code=spec[6][1], title=spec[6][2][:1000], author=spec[4],
+               organisation_name=spec[5].name, content_type=project_type, object_id=pk, rating=spec[1][0],
+               rating_label=spec[1][1], passed=spec[1][2], rank=None, valid_sheet_count=len(members),
+               explanation=f"{len(members)} phiếu hợp lệ; xếp loại {spec[1][1]}.")
+         for i, (pk, spec) in enumerate(finished)])
+    sheets = [(entry.pk, member.pk, "paper", entry.rating, entry.passed, "")
+              for entry in entries for member in members]
+    writer.insert(ScoreSheet, ("entry_id", "member_id", "source", "rating", "verdict", "comment"), sheets)
+    counts["council_rounds"] = counts.get("council_rounds", 0) + 1
+    counts["council_entries"] = counts.get("council_entries", 0) + len(entries)
+    counts["score_sheets"] = counts.get("score_sheets", 0) + len(sheets)
 
 
 def database_size_bytes() -> int | None:

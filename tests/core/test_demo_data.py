@@ -35,3 +35,21 @@ def test_running_twice_is_refused():
     with pytest.raises(SystemExit) as exit_info:
         call_command("demo_data", "--scale", "tiny")
     assert exit_info.value.code == 2
+
+
+@pytest.mark.django_db
+def test_tiny_scale_has_research_projects_and_a_closed_acceptance_round(capsys):
+    from dost.core.status import RoundStatus
+    from dost.councils.models import Entry, Round, ScoreSheet
+    from dost.research.models import Project
+
+    call_command("demo_data", "--scale", "tiny", "--json")
+    counts = json.loads(capsys.readouterr().out)["counts"]
+    assert counts["research_projects"] == Project.objects.count() == 2 * 6
+    round_ = Round.objects.get()
+    assert round_.status == RoundStatus.CLOSED
+    assert round_.present.count() == 7
+    entry = Entry.objects.filter(round=round_).first()
+    assert entry.subject in Project.objects.all()
+    assert ScoreSheet.objects.filter(entry=entry).count() == 7
+    assert counts["score_sheets"] == ScoreSheet.objects.count()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -28,6 +29,7 @@ from django.utils import timezone
 
 from dost.core.services import attach_file
 from dost.core.status import PeriodicReportStatus
+from dost.core.storage_sweep import sweep_orphan_files
 from dost.plans import tasks as plan_tasks
 from dost.plans.models import ImportJob, ImportStatus, Plan, Task
 from dost.reports import services as report_services
@@ -45,7 +47,7 @@ class Workers:
         self.marker_dir = marker_dir
         self.processes: list[subprocess.Popen] = []
 
-    def start(self, pause: str = "") -> subprocess.Popen:
+    def start(self, pause: str = "", extra_env: dict[str, str] | None = None) -> subprocess.Popen:
         settings_dict = connection.settings_dict
         if connection.vendor == "sqlite":
             url = f"sqlite:///{settings_dict['NAME']}"
@@ -56,6 +58,7 @@ class Workers:
         env.pop("DOST_TEST_PAUSE", None)
         if pause:
             env.update(DOST_TEST_PAUSE=pause, DOST_TEST_PAUSE_DIR=str(self.marker_dir))
+        env.update(extra_env or {})
         process = subprocess.Popen(
             [sys.executable, "-m", "dost.cli", "db_worker", "--no-reload", "--interval", "0.2",
              "--no-startup-delay"],
@@ -106,6 +109,13 @@ def _tick_after(stale_after: datetime.timedelta) -> None:
         call_command("tick", stdout=io.StringIO())
 
 
+def _stored_files() -> set[str]:
+    """Every file now under the upload folders of storage."""
+    from dost.core.storage_sweep import _walk, upload_prefixes
+
+    return {name for prefix in upload_prefixes() for name in _walk(prefix.rstrip("/"))}
+
+
 def _client(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -150,6 +160,7 @@ def test_import_killed_mid_run_leaves_no_plan_and_can_be_retried(world, workers)
 @pytest.mark.django_db(transaction=True)
 def test_report_killed_while_storing_leaves_nothing_half_written_and_can_be_generated_again(world, workers):
     leader = world.users["leader"]
+    stored_before = _stored_files()
     worker = workers.start(pause="report-store=300")
     report = report_services.request_report(leader, world.department, "h1", year=2026)
 
@@ -175,3 +186,31 @@ def test_report_killed_while_storing_leaves_nothing_half_written_and_can_be_gene
               "the report is generated again", fresh)
     purposes = list(report_services.files_of(report).values_list("purpose", flat=True))  # (+ the PDF, later)
     assert purposes.count("report-docx") == 1 and purposes.count("report-xlsx") == 1
+
+    # The file the killed worker had written is in storage with no record; the daily sweep removes it once
+    # its grace period is over, and leaves the retried report's files alone.
+    kept = set(report_services.files_of(report).values_list("file", flat=True))
+    orphaned = _stored_files() - stored_before - kept
+    assert len(orphaned) == 1
+    swept = sweep_orphan_files(now=timezone.now() + datetime.timedelta(hours=2))
+    assert orphaned <= set(swept.orphans) and not kept & set(swept.orphans)
+    assert not any(default_storage.exists(name) for name in orphaned)
+    assert all(default_storage.exists(name) for name in kept)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_render_keeps_its_heartbeat_and_is_not_reaped(world, workers):
+    """A render that outlasts the stale limit is alive as long as its worker is: the heartbeat thread moves
+    ``heartbeat_at`` while the worker sits in the render (held there by the test pause)."""
+    worker = workers.start(pause="report-render=300", extra_env={"DOST_HEARTBEAT_SECONDS": "0.5"})
+    report = report_services.request_report(world.users["leader"], world.department, "h1", year=2026)
+    _wait_for(lambda: (workers.marker_dir / "report-render").exists(), "the render starts", worker)
+    first = PeriodicReport.objects.values_list("heartbeat_at", flat=True).get(pk=report.pk)
+    _wait_for(lambda: PeriodicReport.objects.filter(pk=report.pk, heartbeat_at__gt=first).exists(),
+              "the heartbeat moves", worker)
+
+    beat = PeriodicReport.objects.values_list("heartbeat_at", flat=True).get(pk=report.pk)
+    assert report_tasks.reap_stale_reports(now=beat + report_tasks.STALE_AFTER - datetime.timedelta(seconds=1)) == 0
+    report.refresh_from_db()
+    assert report.status == PeriodicReportStatus.RENDERING
+    _kill(worker)

@@ -63,13 +63,21 @@ class TwoFactorMiddleware:
         static_url = settings.STATIC_URL or ""
         if static_url and path.startswith(static_url if static_url.startswith("/") else f"/{static_url}"):
             return True
-        for name in self.OPEN_URL_NAMES:
-            try:
-                if path == reverse(name):
-                    return True
-            except NoReverseMatch:
-                continue
-        return False
+        return path in self._open_paths()
+
+    _open: frozenset[str] | None = None
+
+    def _open_paths(self) -> frozenset[str]:
+        """The open pages' paths, reversed once per process (the URL conf does not change while serving)."""
+        if self._open is None:
+            paths = set()
+            for name in self.OPEN_URL_NAMES:
+                try:
+                    paths.add(reverse(name))
+                except NoReverseMatch:
+                    continue
+            self._open = frozenset(paths)
+        return self._open
 
 
 APPLICANT_PATHS = ("/applicant/", "/register/", "/lookup/", "/login/", "/logout/", "/files/", "/i18n/", "/health/",

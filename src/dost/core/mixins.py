@@ -153,8 +153,52 @@ class AuditedModel(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values, *args: Any, **kwargs: Any):
         instance = super().from_db(db, field_names, values, *args, **kwargs)
-        instance._audit_loaded = snapshot(instance) if len(field_names) == len(cls._meta.concrete_fields) else None
+        # The "before" of a later save, kept as the loaded values and turned into a snapshot only if the
+        # instance is saved: list pages load hundreds of rows and save none. Values that can be changed in
+        # place (JSON) are copied now.
+        if len(field_names) == len(cls._meta.concrete_fields):
+            raw = list(values)
+            for index in _mutable_indexes(cls):
+                raw[index] = _jsonable(raw[index])
+            instance.__dict__["_audit_raw"] = raw
         return instance
+
+    @property
+    def _audit_loaded(self) -> dict[str, Any] | None:
+        """The values as loaded (or as last saved), JSON-able, for the audit's before/after."""
+        if "_audit_state" not in self.__dict__:
+            raw = self.__dict__.pop("_audit_raw", None)
+            self.__dict__["_audit_state"] = None if raw is None else _snapshot_of_values(type(self), raw)
+        return self.__dict__["_audit_state"]
+
+    @_audit_loaded.setter
+    def _audit_loaded(self, value: dict[str, Any] | None) -> None:
+        self.__dict__.pop("_audit_raw", None)
+        self.__dict__["_audit_state"] = value
+
+
+_MUTABLE_INDEXES: dict[type, tuple[int, ...]] = {}
+
+
+def _mutable_indexes(model: type[models.Model]) -> tuple[int, ...]:
+    """Positions of the concrete fields whose loaded values are mutable containers (JSON)."""
+    indexes = _MUTABLE_INDEXES.get(model)
+    if indexes is None:
+        indexes = tuple(i for i, f in enumerate(model._meta.concrete_fields) if isinstance(f, models.JSONField))
+        _MUTABLE_INDEXES[model] = indexes
+    return indexes
+
+
+def _snapshot_of_values(model: type[models.Model], values: list[Any]) -> dict[str, Any]:
+    """``snapshot`` of an instance of ``model`` whose concrete fields held ``values`` (in field order)."""
+    data = {}
+    for field, value in zip(model._meta.concrete_fields, values, strict=True):
+        if field.attname in AUDIT_EXCLUDED_FIELDS:
+            continue
+        if isinstance(field, models.FileField):
+            value = value or None  # a FieldFile's name, as snapshot() gives it
+        data[field.attname] = _jsonable(value)
+    return data
 
 
 class VersionedModel(models.Model):

@@ -6,8 +6,9 @@ knows the worker has reached it (instead of guessing with timers). Both variable
 environment at every call and are never set outside tests (``tests/e2e/test_worker_kill.py``); unset, a
 call costs one dictionary look-up.
 
-Points: ``import-file`` (plans import, after each file's result and heartbeat are saved) and ``report-store``
-(periodic report generation, inside the transaction that stores the files, after the first file).
+Points: ``import-file`` (plans import, after each file's result and heartbeat are saved), ``report-render``
+(periodic report generation, while rendering, inside the heartbeat's block) and ``report-store`` (inside the
+transaction that stores the files, after the first file).
 """
 
 from __future__ import annotations

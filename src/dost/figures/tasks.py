@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dost.core.audit import acting_as
+from dost.core.heartbeat import beating
 from dost.core.status import ImportStatus
 
 from . import services, sheets
@@ -24,7 +25,7 @@ def run_import(job: SheetImport) -> SheetImport:
     job.save()
     try:
         data = job.file.read()
-        with acting_as(job.created_by, "import"):
+        with acting_as(job.created_by, "import"), beating(SheetImport, job.pk):
             if job.indicator_set_id:
                 specs = sheets.parse_indicator_sheet(job.indicator_set, data)
                 services.replace_indicators(job.created_by, job.indicator_set, specs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -12,7 +13,7 @@ from rest_framework.response import Response
 from dost.core.api_base import AuditedViewSetMixin
 
 from . import permissions, queries, services
-from .filtersets import PlanFilterSet, ProgressReportFilterSet, TaskFilterSet
+from .filtersets import PlanFilterSet, ProgressReportFilterSet, TaskFilterSet, plan_year_q, running_plans_q
 from .models import Plan, ProgressReport, Task
 from .serializers import PlanSerializer, ProgressReportSerializer, ReviewSerializer, TaskSerializer
 from .status import with_status
@@ -105,10 +106,29 @@ class ProgressReportViewSet(
     def get_queryset(self):
         # No join for the list: the serializer needs only task_id, and with the task's columns PostgreSQL
         # joined every visible report to its task before taking the page.
-        return (
-            ProgressReport.objects.filter(task__in=permissions.visible_tasks(self.request.user).values("pk"))
-            .order_by("-report_date", "-id")
-        )
+        plans = permissions.visible_plans(self.request.user, self._list_window())
+        return (ProgressReport.objects.filter(task__in=Task.objects.filter(plan__in=plans.values("pk")).values("pk"))
+                .order_by("-report_date", "-id"))
+
+    def _list_window(self):
+        """The plans a list starts from: those of ``year``, or (no task, plan or year asked) those running this
+        year or last, so that a Department's ten years of reports are neither sorted nor counted each time."""
+        plans = Plan.objects.all()
+        if self.action != "list":
+            return plans
+        params = self.request.query_params
+        if params.get("task") or params.get("plan"):
+            return plans
+        year = params.get("year", "")
+        if year.isdigit() and 1 <= int(year) <= 9999:
+            return plans.filter(plan_year_q(int(year)))
+        return plans.filter(running_plans_q(timezone.localdate().year))
+
+    @extend_schema(description="Báo cáo tiến độ mà người dùng được xem, mới nhất trước. Không lọc theo `task`, "
+                               "`plan` hay `year` thì chỉ gồm báo cáo của các kế hoạch còn thực hiện trong năm nay "
+                               "hoặc năm trước; dùng `year` hoặc `plan` để xem các năm cũ hơn.")
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

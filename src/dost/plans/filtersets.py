@@ -37,11 +37,7 @@ class PlanFilterSet(django_filters.FilterSet):
         return search(queryset, value)
 
     def filter_year(self, queryset, name, value):
-        year = int(value)
-        return queryset.filter(
-            Q(date_year=year)
-            | Q(period_start__lte=year, period_end__gte=year)
-        )
+        return queryset.filter(plan_year_q(int(value)))
 
     def filter_lead(self, queryset, name, value):
         if not value:
@@ -66,10 +62,33 @@ class TaskFilterSet(django_filters.FilterSet):
         return queryset.filter(status=value) if value else queryset
 
 
+def plan_year_q(year: int) -> Q:
+    """Plans of ``year``: dated in it, or whose period covers it."""
+    return Q(date_year=year) | Q(period_start__lte=year, period_end__gte=year)
+
+
+def running_plans_q(year: int) -> Q:
+    """Plans still running in ``year`` or the year before (the progress-report list's default window)."""
+    return (Q(period_end__gte=year - 1)
+            | Q(period_end__isnull=True, period_start__gte=year - 1)
+            | Q(period_end__isnull=True, period_start__isnull=True, date_year__gte=year - 1))
+
+
 class ProgressReportFilterSet(django_filters.FilterSet):
+    """Without ``task``, ``plan`` or ``year`` the API lists the reports of plans running this year or last:
+    the list then costs what a Department's current work costs, not its whole history (the view applies
+    that window to the plans it starts from, see ``ProgressReportViewSet``)."""
+
     task = django_filters.ModelChoiceFilter(queryset=Task.objects.all(), label=_("Nhiệm vụ"))
+    plan = django_filters.ModelChoiceFilter(field_name="task__plan", queryset=Plan.objects.all(),
+                                            label=_("Kế hoạch"))
+    year = django_filters.NumberFilter(method="filter_year", label=_("Năm của kế hoạch"), min_value=1,
+                                       max_value=9999)
     status = django_filters.ChoiceFilter(choices=ProgressReport._meta.get_field("status").choices, label=_("Trạng thái"))
 
     class Meta:
         model = ProgressReport
-        fields = ["task", "status"]
+        fields = ["task", "plan", "year", "status"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(task__plan__in=Plan.objects.filter(plan_year_q(int(value))).values("pk"))

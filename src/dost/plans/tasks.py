@@ -9,6 +9,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from dost.core.heartbeat import beating
 from dost.core.models import Attachment
 from dost.core.testhooks import pause
 
@@ -26,30 +27,36 @@ def job_files(job: ImportJob):
 @task()
 def parse_import_job(job_id: int) -> None:
     """Parse every file of the job; results are stored per file, with the parser's error when it failed."""
-    from dost.docparse import ParseError, parse_file
-
     job = ImportJob.objects.get(pk=job_id)
     job.status, job.heartbeat_at, job.done, job.results = ImportStatus.RUNNING, timezone.now(), 0, []
     job.save()
     try:
-        for attachment in job_files(job):
-            try:
-                result = {"attachment": attachment.pk, "name": attachment.original_name,
-                          "data": parse_file(attachment.file.path)}
-                result["verify"] = _verify(attachment.file.path)
-            except ParseError as error:
-                result = {"attachment": attachment.pk, "name": attachment.original_name, "error": str(error)}
-            job.results = [*job.results, result]
-            job.done += 1
-            job.heartbeat_at = timezone.now()
-            job.save(update_fields=["results", "done", "heartbeat_at"])
-            pause("import-file")
+        with beating(ImportJob, job.pk):  # one long document must not look like a dead worker
+            _parse_files(job)
     except Exception as error:  # a bug must not leave the job "running" forever
         job.status, job.error = ImportStatus.FAILED, str(error)[:2000]
         job.save(update_fields=["status", "error"])
         raise
     job.status = ImportStatus.PARSED
     job.save(update_fields=["status"])
+
+
+def _parse_files(job: ImportJob) -> None:
+    """Parse the job's files one by one; each result is saved as soon as it is known."""
+    from dost.docparse import ParseError, parse_file
+
+    for attachment in job_files(job):
+        try:
+            result = {"attachment": attachment.pk, "name": attachment.original_name,
+                      "data": parse_file(attachment.file.path)}
+            result["verify"] = _verify(attachment.file.path)
+        except ParseError as error:
+            result = {"attachment": attachment.pk, "name": attachment.original_name, "error": str(error)}
+        job.results = [*job.results, result]
+        job.done += 1
+        job.heartbeat_at = timezone.now()
+        job.save(update_fields=["results", "done", "heartbeat_at"])
+        pause("import-file")
 
 
 def _verify(path: str) -> dict:

@@ -24,4 +24,5 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = DossierFilterSet
 
     def get_queryset(self):
-        return queries.handled_dossiers(self.request.user)
+        # The serializer shows related records by id, except the step's names: only the step is joined.
+        return queries.handled_dossiers(self.request.user).select_related(None).select_related("step")

@@ -360,6 +360,16 @@ class Overrides:
     names: Mapping[Day, str] = field(default_factory=dict)
     years: frozenset[int] = frozenset()
     complete_years: frozenset[int] = frozenset()
+    # Derived, filled on first use: a queue page asks for the working days of the same whole years once
+    # per dossier (a dossier due years ago spans them all).
+    _cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def stored_in(self, year: int) -> list[Day]:
+        """The stored days of ``year``, in order."""
+        key = ("days", year)
+        if key not in self._cache:
+            self._cache[key] = sorted(d for d in self.days if d.year == year)
+        return self._cache[key]
 
 
 NO_OVERRIDES = Overrides()
@@ -459,7 +469,13 @@ def workdays_between(a: Day, b: Day, overrides: OverridesLike = None) -> int:
     first = a + datetime.timedelta(days=1)
     while first <= b:  # one calendar year at a time: the days (first, last] of the span within it
         last = min(b, Day(first.year, 12, 31))
-        count += _workdays_in(first, last, ov)
+        if first.month == 1 and first.day == 1 and last.month == 12 and last.day == 31:
+            key = ("year", first.year)
+            if key not in ov._cache:
+                ov._cache[key] = _workdays_in(first, last, ov)
+            count += ov._cache[key]
+        else:
+            count += _workdays_in(first, last, ov)
         first = last + datetime.timedelta(days=1)
     return count
 
@@ -476,7 +492,7 @@ def _workdays_in(first: Day, last: Day, ov: Overrides) -> int:
     """``is_workday`` summed over ``first``..``last`` (one year), in time independent of the span's length:
     the weekdays, less the computed days off on weekdays, corrected by the stored days. A dossier decided
     years ago is in the queue too, so the day-by-day count cost milliseconds per row."""
-    stored = [d for d in ov.days if first <= d <= last]
+    stored = [d for d in ov.stored_in(first.year) if first <= d <= last]
     if len(stored) == (last - first).days + 1:
         return sum(bool(ov.days[d]) for d in stored)
     _check_year(first.year)  # what is_workday raises for a day it has to compute

@@ -148,6 +148,10 @@ DOST_TRUSTED_PROXIES = int(os.environ.get("DOST_TRUSTED_PROXIES", "0"))
 # (core.twofactor); the demo says on its login page that it does not ask for it.
 DOST_REQUIRE_2FA = False
 OTP_TOTP_ISSUER = "dost"
+
+# Seconds between heartbeats of a running background job (core.heartbeat); the reapers of `dost tick` fail
+# a job silent for 5-10 minutes. Tests shorten it through the environment.
+DOST_HEARTBEAT_SECONDS = float(os.environ.get("DOST_HEARTBEAT_SECONDS", "60"))
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # administrators reset devices; they never see a user's secret
 
 LOGIN_URL = "login"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from .. import formatting
 from ..status import status_colour, status_label
@@ -54,3 +54,23 @@ def vfigure(value):
     from decimal import Decimal
 
     return formatting.format_number(Decimal(str(value)).normalize())
+
+
+@register.simple_tag
+def select_options(choices, selected, blank_label=None):
+    """The ``<option>`` elements of a filter's ``choices``, the one equal to ``selected`` (a query-string value,
+    compared as text) marked; the blank choice is labelled ``blank_label``, or left out when it is None.
+
+    Built in Python rather than with a template loop: a list page's filter selects (37 procedures, the
+    statuses…) cost several milliseconds of template work per request that way.
+    """
+    selected = "" if selected is None else str(selected)
+    rows = []
+    for value, label in choices:
+        value = "" if value is None else str(value)
+        if value == "":
+            if blank_label is None:
+                continue
+            label = blank_label
+        rows.append((value, " selected" if value == selected else "", label))
+    return format_html_join("", '<option value="{}"{}>{}</option>', rows)
