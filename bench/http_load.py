@@ -46,6 +46,12 @@ def run(database_url: str, *, users: int = 16, seconds: int = 120, single_second
                                               max(10, single_seconds), min(warmup, 3), roles="officer",
                                               pages="floor,dossier_queue,api_dossiers")
                         for n in (users, 1)} if single_seconds else None
+            # Each alone, as the reference measured its case list: every user calls one page back to back.
+            if dossiers is not None:
+                for page in ("api_dossiers", "dossier_queue"):
+                    dossiers[f"{page}_alone_{users}_users"] = _locust(
+                        server.url, ids_file, Path(tmp) / f"{page}-alone.json", users, max(10, single_seconds),
+                        min(warmup, 3), roles="officer", pages=page)
             peak = server.peak_rss_mb()
     result = {
         "http": _with_ratios(concurrent),

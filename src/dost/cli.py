@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import sys
 
-ALIASES = {"demo-data": "demo_data"}  # command names as documented (Django modules cannot hold a hyphen)
+# Command names as documented (Django modules cannot hold a hyphen).
+ALIASES = {"demo-data": "demo_data", "sweep-files": "sweep_files"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -6,6 +6,7 @@ import datetime
 import time
 
 import pytest
+from django.db import connection, transaction
 
 from dost.core.heartbeat import beating
 from dost.core.models import AuditEntry
@@ -57,3 +58,14 @@ def test_beats_leave_no_audit_rows(report):
     with beating(PeriodicReport, report.pk, every=0.05):
         time.sleep(0.3)
     assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_a_beat_never_waits_for_a_row_its_own_caller_has_locked(report):
+    started = time.monotonic()
+    with transaction.atomic():
+        PeriodicReport.objects.select_for_update().filter(pk=report.pk).exists()
+        with beating(PeriodicReport, report.pk, every=0.05):
+            time.sleep(0.3)
+    assert time.monotonic() - started < 5  # the block's exit did not wait for a beat stuck behind the lock
+    assert _heartbeat(report) == LONG_AGO  # every beat was skipped while the row was held

@@ -98,3 +98,12 @@ def test_the_grace_period_is_measured_from_now():
     name = _write("attachments/2026/01/recent.pdf", age_hours=0.5)
     later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=2)
     assert sweep_orphan_files(now=later).orphans == [name]
+
+
+@pytest.mark.django_db
+def test_the_documented_name_dost_sweep_files_runs_it(capsys):
+    from dost.cli import main
+
+    name = _write("imports/2026/01/old.xlsx", age_hours=3)
+    main(["sweep-files", "--dry-run", "--json"])
+    assert json.loads(capsys.readouterr().out)["orphans"] == [name] and default_storage.exists(name)

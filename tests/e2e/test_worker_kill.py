@@ -41,28 +41,33 @@ WAIT = 90  # seconds: a cold worker start plus parsing or rendering on a busy 2-
 
 
 class Workers:
-    """Real worker processes on the test database; every one still alive is stopped at teardown."""
+    """Real worker processes on the test database and on a file storage of the test's own (``data_dir``, the
+    worker's ``DOST_DATA_DIR``), so that a sweep never sees another instance's files; every one still alive is
+    stopped at teardown."""
 
-    def __init__(self, marker_dir: Path) -> None:
+    def __init__(self, marker_dir: Path, data_dir: Path) -> None:
         self.marker_dir = marker_dir
+        self.data_dir = data_dir
         self.processes: list[subprocess.Popen] = []
 
-    def start(self, pause: str = "", extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+    def start(self, pause: str = "", env: dict[str, str] | None = None) -> subprocess.Popen:
+        """A worker, held at the test pause points of ``pause``, with ``env`` added to its environment."""
         settings_dict = connection.settings_dict
         if connection.vendor == "sqlite":
             url = f"sqlite:///{settings_dict['NAME']}"
         else:
             url = (f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
                    f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}")
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "dost.settings.test"}
-        env.pop("DOST_TEST_PAUSE", None)
+        environment = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "dost.settings.test",
+                       "DOST_DATA_DIR": str(self.data_dir)}
+        environment.pop("DOST_TEST_PAUSE", None)
         if pause:
-            env.update(DOST_TEST_PAUSE=pause, DOST_TEST_PAUSE_DIR=str(self.marker_dir))
-        env.update(extra_env or {})
+            environment.update(DOST_TEST_PAUSE=pause, DOST_TEST_PAUSE_DIR=str(self.marker_dir))
+        environment.update(env or {})
         process = subprocess.Popen(
             [sys.executable, "-m", "dost.cli", "db_worker", "--no-reload", "--interval", "0.2",
              "--no-startup-delay"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         self.processes.append(process)
         return process
@@ -79,8 +84,10 @@ class Workers:
 
 
 @pytest.fixture
-def workers(tmp_path):
-    pool = Workers(tmp_path)
+def workers(tmp_path, settings):
+    data_dir = tmp_path / "data"
+    settings.MEDIA_ROOT = data_dir / "files"  # what the workers' settings make of DOST_DATA_DIR
+    pool = Workers(tmp_path, data_dir)
     yield pool
     pool.stop_all()
 
@@ -187,22 +194,26 @@ def test_report_killed_while_storing_leaves_nothing_half_written_and_can_be_gene
     purposes = list(report_services.files_of(report).values_list("purpose", flat=True))  # (+ the PDF, later)
     assert purposes.count("report-docx") == 1 and purposes.count("report-xlsx") == 1
 
-    # The file the killed worker had written is in storage with no record; the daily sweep removes it once
-    # its grace period is over, and leaves the retried report's files alone.
+    # The file the killed worker had written is in storage with no record; the daily sweep removes it (and
+    # only it) once its grace period is over, and leaves the retried report's files alone. The PDF is waited
+    # for first: a sweep told it is two hours later would take a file written that very moment.
+    _wait_for(lambda: report_services.files_of(report).filter(purpose="report-pdf").exists()
+              or PeriodicReport.objects.exclude(error="").filter(pk=report.pk).exists(),
+              "the retried report's PDF (or its error)", fresh)
     kept = set(report_services.files_of(report).values_list("file", flat=True))
     orphaned = _stored_files() - stored_before - kept
-    assert len(orphaned) == 1
+    assert len(orphaned) == 1  # the .docx, written before the kill inside the store's transaction
     swept = sweep_orphan_files(now=timezone.now() + datetime.timedelta(hours=2))
-    assert orphaned <= set(swept.orphans) and not kept & set(swept.orphans)
+    assert set(swept.orphans) == orphaned and swept.deleted == 1
     assert not any(default_storage.exists(name) for name in orphaned)
-    assert all(default_storage.exists(name) for name in kept)
+    assert all(default_storage.exists(name) for name in kept | stored_before)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_long_render_keeps_its_heartbeat_and_is_not_reaped(world, workers):
     """A render that outlasts the stale limit is alive as long as its worker is: the heartbeat thread moves
     ``heartbeat_at`` while the worker sits in the render (held there by the test pause)."""
-    worker = workers.start(pause="report-render=300", extra_env={"DOST_HEARTBEAT_SECONDS": "0.5"})
+    worker = workers.start(pause="report-render=300", env={"DOST_HEARTBEAT_SECONDS": "0.5"})
     report = report_services.request_report(world.users["leader"], world.department, "h1", year=2026)
     _wait_for(lambda: (workers.marker_dir / "report-render").exists(), "the render starts", worker)
     first = PeriodicReport.objects.values_list("heartbeat_at", flat=True).get(pk=report.pk)

@@ -54,10 +54,12 @@ def upload_prefixes() -> list[str]:
         fixed = fixed[: fixed.rfind("/") + 1] if "/" in fixed else ""
         if fixed:  # a callable or a bare upload_to would mean the whole storage: never swept
             prefixes.add(fixed)
-    return sorted(prefixes)
+    # "imports/" and "imports/sheets/" would walk the inner folder twice: keep the outermost only.
+    return sorted(p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes))
 
 
 def referenced_names() -> set[str]:
+    """The names stored in every file field of every model, read set-wise (one streamed query per field)."""
     names: set[str] = set()
     for model, f in _file_fields():
         names.update(n for n in model._base_manager.values_list(f.attname, flat=True).iterator() if n)

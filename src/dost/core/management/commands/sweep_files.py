@@ -11,6 +11,7 @@ import datetime
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dost.core.audit import acting_as
 from dost.core.storage_sweep import sweep_orphan_files
@@ -28,17 +29,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         hours = options["older_than_hours"]
         if hours < 0:
-            raise CommandError("--older-than-hours phải là số không âm.", returncode=2)
+            raise CommandError(_("--older-than-hours phải là số không âm."), returncode=2)
         try:
             with acting_as(None, "sweep"):
                 result = sweep_orphan_files(older_than=datetime.timedelta(hours=hours), dry_run=options["dry_run"])
         except OSError as error:
-            raise CommandError(f"Không đọc được kho tệp: {error}") from error
+            raise CommandError(_("Không đọc được kho tệp: %(error)s") % {"error": error}) from error
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
             return
-        verb = "Sẽ xóa" if result.dry_run else "Đã xóa"
-        self.stdout.write(f"Đã kiểm tra {result.scanned} tệp; {verb} {len(result.orphans)} tệp không còn bản ghi "
-                          f"({result.bytes} byte).")
+        message = (_("Đã kiểm tra %(scanned)s tệp; sẽ xóa %(n)s tệp không còn bản ghi nào trỏ tới (%(bytes)s byte).")
+                   if result.dry_run else
+                   _("Đã kiểm tra %(scanned)s tệp; đã xóa %(n)s tệp không còn bản ghi nào trỏ tới (%(bytes)s byte)."))
+        self.stdout.write(message % {"scanned": result.scanned, "n": len(result.orphans), "bytes": result.bytes})
         for name in result.orphans:
             self.stdout.write(f"  {name}")
