@@ -244,6 +244,9 @@ class Dossier(BusinessModel):
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["procedure", "status"]),
             models.Index(fields=["due_date", "id"], name="procedures_dossier_due_id"),  # the queue's order
+            # The queue's default page (dossiers without a result, by due date) at any size of the history.
+            models.Index(fields=["procedure", "due_date", "id"], name="procedures_dossier_open_queue",
+                         condition=models.Q(status__in=["submitted", "received", "supplement", "signature"])),
         ]
 
     def __str__(self) -> str:

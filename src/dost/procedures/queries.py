@@ -34,16 +34,51 @@ def _handling_q(user: Any, lookup: str) -> Q | None:
     return query
 
 
+def _handled_procedure_pairs(user: Any) -> list[tuple[int, str]] | None:
+    """(id, name) of the procedures whose dossiers ``user`` handles, by name; None for an administrator.
+
+    One query, kept on the user object for the rest of the request (as ``scope_for`` keeps the scope): the
+    queue needs the ids for its rows and the names for its procedure filter.
+    """
+    cached = getattr(user, "_dost_handled_procedures", False)
+    if cached is not False:
+        return cached
+    query = _handling_q(user, "organisation")
+    pairs = None if query is None else list(
+        ProcedureType.objects.filter(query).order_by("name", "pk").values_list("pk", "name"))
+    if user is not None:
+        user._dost_handled_procedures = pairs
+    return pairs
+
+
+def handled_procedure_ids(user: Any) -> list[int] | None:
+    """Ids of the procedures whose dossiers ``user`` handles; None for an administrator (every procedure)."""
+    pairs = _handled_procedure_pairs(user)
+    return None if pairs is None else [pk for pk, _name in pairs]
+
+
+def procedure_choices(user: Any) -> list[tuple[int, str]]:
+    """(id, name) of the procedures the queue's filter offers ``user``: those they handle, by name."""
+    pairs = _handled_procedure_pairs(user)
+    if pairs is None:
+        return list(ProcedureType.objects.order_by("name", "pk").values_list("pk", "name"))
+    return pairs
+
+
 def handled_dossiers(user: Any) -> QuerySet:
     queryset = Dossier.objects.select_related("procedure", "applicant", "step", "assigned_to").order_by(
         F("due_date").asc(nulls_last=True), "id")
-    query = _handling_q(user, "organisation")
-    if query is None:
-        return queryset
     # The procedures first (a handful of ids): with literal ids PostgreSQL knows how many dossiers they hold
     # and walks the (due_date, id) index for the first page instead of sorting all of them.
-    procedures = list(ProcedureType.objects.filter(query).values_list("pk", flat=True))
-    return queryset.filter(procedure_id__in=procedures)
+    procedures = handled_procedure_ids(user)
+    return queryset if procedures is None else queryset.filter(procedure_id__in=procedures)
+
+
+def handled_procedures(user: Any) -> QuerySet:
+    """The procedures ``user`` handles, by name: the choices of the queue's procedure filter."""
+    ids = handled_procedure_ids(user)
+    queryset = ProcedureType.objects.order_by("name")
+    return queryset if ids is None else queryset.filter(pk__in=ids)
 
 
 def officers_for(user: Any) -> QuerySet:

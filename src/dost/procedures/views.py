@@ -17,11 +17,17 @@ from django.views.decorators.http import require_GET, require_POST
 from dost.core.permissions import WRITE_ROLES, scope_for
 from dost.core.status import DossierStatus
 
-from . import dossiers, panels, queries, services
-from .filtersets import DossierFilterSet
+from . import dossiers, panels, queries, services, tables
+from .filtersets import OPEN, DossierFilterSet
 from .models import Dossier
 
 PAGE_SIZE = 25
+QUEUE_FILTERS = ("q", "procedure", "status", "mine", "due")
+# What the queue's rows show (``tables.queue_rows``): a row loads these, not the dossiers' and their related
+# records' other sixty columns.
+QUEUE_COLUMNS = ("id", "public_code", "status", "received_on", "due_date", "procedure", "procedure__name",
+                 "applicant", "applicant__name", "step", "step__staff_name", "assigned_to",
+                 "assigned_to__first_name", "assigned_to__last_name", "assigned_to__username")
 
 
 def _message(error: Exception) -> str:
@@ -31,19 +37,25 @@ def _message(error: Exception) -> str:
 @login_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    base = queries.handled_dossiers(request.user)
-    filterset = DossierFilterSet(request.GET or None, queryset=base, request=request)
-    queryset = filterset.qs if filterset.is_bound else filterset.queryset
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    base = queries.handled_dossiers(request.user).only(*QUEUE_COLUMNS)
+    params = request.GET.copy()
+    if not any(key in params for key in QUEUE_FILTERS):
+        # A fresh queue shows the work still to do; "Mọi trạng thái" (status left blank) shows every dossier.
+        params["status"] = OPEN
+    filterset = DossierFilterSet(params, queryset=base, request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(params.get("page"))
     today = timezone.localdate()
-    services.mark_late(page.object_list, today)
-    query = request.GET.copy()
+    rows = tables.queue_rows(services.mark_late(list(page.object_list), today), today)
+    query = params.copy()
     query.pop("page", None)
     context = {
         "filter": filterset,
+        "params": params,
         "page": page,
+        "rows": rows,
         "querystring": query.urlencode(),
         "today": today,
+        "procedure_choices": queries.procedure_choices(request.user),
         "officers": queries.officers_for(request.user),
         "can_process": scope_for(request.user).is_admin or bool(scope_for(request.user).paths(WRITE_ROLES)),
     }

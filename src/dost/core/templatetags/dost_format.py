@@ -56,6 +56,17 @@ def vfigure(value):
     return formatting.format_number(Decimal(str(value)).normalize())
 
 
+def _pairs(choices):
+    """``choices`` as (value, label) pairs. A model field's choices are read with one plain query: their own
+    iterator opens a server-side cursor on PostgreSQL (three round trips) for a list of a few dozen rows."""
+    queryset = getattr(choices, "queryset", None)
+    if queryset is None or not hasattr(choices, "choice"):
+        return choices
+    field = choices.field
+    head = [("", field.empty_label)] if field.empty_label is not None else []
+    return head + [choices.choice(obj) for obj in queryset]
+
+
 @register.simple_tag
 def select_options(choices, selected, blank_label=None):
     """The ``<option>`` elements of a filter's ``choices``, the one equal to ``selected`` (a query-string value,
@@ -66,7 +77,7 @@ def select_options(choices, selected, blank_label=None):
     """
     selected = "" if selected is None else str(selected)
     rows = []
-    for value, label in choices:
+    for value, label in _pairs(choices):
         value = "" if value is None else str(value)
         if value == "":
             if blank_label is None:
