@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from dost.plans.models import Task
@@ -12,8 +14,22 @@ from tests.e2e.conftest import login, logout
 
 pytestmark = pytest.mark.e2e
 
+# A day outside December: in December every annual task is "due soon", whatever its progress, so the
+# statuses this test follows ("not started", then "on track") exist only in the other eleven months.
+OUTSIDE_DECEMBER = datetime.datetime(2026, 11, 20, 8, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
 
-def test_officer_reports_and_leader_accepts(page, demo, tmp_path):
+
+@pytest.fixture
+def outside_december():
+    """The server's clock (the live server runs in this process) on ``OUTSIDE_DECEMBER``, still ticking.
+
+    Cookies keep working: Django sends Max-Age with them, which the browser prefers to the Expires date.
+    """
+    with time_machine.travel(OUTSIDE_DECEMBER, tick=True):
+        yield
+
+
+def test_officer_reports_and_leader_accepts(outside_december, page, demo, tmp_path):
     task = Task.objects.get(title="Tiếp nhận, thẩm định và hỗ trợ kinh phí")
     evidence = tmp_path / "bien-ban-tham-dinh.pdf"
     evidence.write_bytes(b"%PDF-1.4\n% minh chung\n")
