@@ -59,6 +59,14 @@ def _collect_paths(organisation: Any, seen: set[int]) -> set[str]:
 
 
 def scope_for(user: Any) -> Scope:
+    """The user's scope, kept on the user object for the rest of the request.
+
+    Every page and API call starts here (the two-factor and applicant checks of the middleware ask first), so
+    it reads plain values: one query for the memberships with their organisations' paths and those of the
+    organisations they directly succeeded, then one per further generation of mergers, only when there is
+    one. Building model instances and asking each organisation for its predecessors cost a millisecond of
+    CPU and a second query on every request.
+    """
     if user is None or not getattr(user, "is_authenticated", False):
         return Scope()
     cached = getattr(user, "_dost_scope", None)
@@ -67,16 +75,43 @@ def scope_for(user: Any) -> Scope:
     from .models import Membership  # late import to keep this module importable without apps
 
     scope = Scope(is_admin=bool(user.is_superuser))
-    memberships = Membership.objects.filter(user=user).select_related("organisation")
-    for membership in memberships:
-        if membership.role == Role.ADMIN:
+    rows = Membership.objects.filter(user=user).values_list(
+        "role", "organisation_id", "organisation__path", "organisation__predecessors__id",
+        "organisation__predecessors__path")
+    predecessors: dict[int, set[int]] = {}  # organisation -> the organisations it directly succeeded
+    paths_of: dict[int, set[str]] = {}
+    roles_of: dict[int, set[str]] = {}
+    for role, organisation_id, path, predecessor_id, predecessor_path in rows:
+        if role == Role.ADMIN:
             scope.is_admin = True
-        scope.org_ids.add(membership.organisation_id)
-        scope.paths_by_role.setdefault(membership.role, set()).update(
-            _collect_paths(membership.organisation, set())
-        )
+        scope.org_ids.add(organisation_id)
+        roles_of.setdefault(organisation_id, set()).add(role)
+        paths_of.setdefault(organisation_id, {path})
+        if predecessor_id is not None:
+            predecessors.setdefault(organisation_id, set()).add(predecessor_id)
+            paths_of[organisation_id].add(predecessor_path)
+    if predecessors:
+        _add_earlier_successions(paths_of, predecessors)
+    for organisation_id, roles in roles_of.items():
+        for role in roles:
+            scope.paths_by_role.setdefault(role, set()).update(paths_of[organisation_id])
     user._dost_scope = scope
     return scope
+
+
+def _add_earlier_successions(paths_of: dict[int, set[str]], predecessors: dict[int, set[int]]) -> None:
+    """Extend each organisation's paths with those of the organisations its predecessors succeeded, and so on
+    (``_collect_paths`` over values: one query per generation, cycles stopped)."""
+    from .models import Organisation
+
+    for organisation_id, frontier in predecessors.items():
+        seen = {organisation_id, *frontier}
+        while frontier:
+            earlier = list(Organisation.objects.filter(successor_id__in=frontier).exclude(pk__in=seen)
+                           .values_list("pk", "path"))
+            frontier = {pk for pk, _path in earlier}
+            seen |= frontier
+            paths_of[organisation_id].update(path for _pk, path in earlier)
 
 
 def memberships_for(user: Any, organisation: Any, roles: frozenset[str] | set[str]):
