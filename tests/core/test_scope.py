@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dost.core.permissions import scope_for
+from dost.core.permissions import memberships_for, scope_for
 from dost.core.status import OrganisationKind, Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -97,3 +97,12 @@ def test_the_scope_is_read_once_per_user_object():
     with CaptureQueriesContext(connection) as queries:
         scope_for(user)
     assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_memberships_for_finds_the_successor_s_membership_over_an_older_organisation():
+    oldest, older, current = _merged("Sở E (1997)", "Sở E (2008)", "Sở E (2025)")
+    user = UserFactory()
+    leading = MembershipFactory(user=user, organisation=current, role=Role.LEADER)
+    MembershipFactory(user=user, organisation=OrganisationFactory(), role=Role.LEADER)
+    assert memberships_for(user, oldest, {Role.LEADER}) == [leading]

@@ -47,15 +47,32 @@ class Scope:
         return query
 
 
-def _collect_paths(organisation: Any, seen: set[int]) -> set[str]:
-    """The organisation's path and those of every organisation it succeeded (recursively)."""
-    if organisation.pk in seen:
-        return set()
-    seen.add(organisation.pk)
-    paths = {organisation.path}
-    for predecessor in organisation.predecessors.all():
-        paths |= _collect_paths(predecessor, seen)
-    return paths
+def _add_succession_paths(paths_of: dict[int, set[str]], frontier: dict[int, set[int]]) -> None:
+    """Add to each organisation's paths those of every organisation it succeeded, recursively.
+
+    ``frontier`` maps each organisation of ``paths_of`` to the organisations whose predecessors are still to
+    be read (itself, or its direct predecessors when they are already known). One query per generation of
+    mergers for all of them together; a succession cycle ends.
+    """
+    from .models import Organisation
+
+    seen = {root: {root, *ids} for root, ids in frontier.items()}
+    frontier = {root: ids for root, ids in frontier.items() if ids}
+    while frontier:
+        succeeded: dict[int, list[tuple[int, str]]] = {}
+        for pk, path, successor_id in Organisation.objects.filter(
+            successor_id__in=set().union(*frontier.values())
+        ).values_list("pk", "path", "successor_id"):
+            succeeded.setdefault(successor_id, []).append((pk, path))
+        following: dict[int, set[int]] = {}
+        for root, ids in frontier.items():
+            for successor_id in ids:
+                for pk, path in succeeded.get(successor_id, ()):
+                    if pk not in seen[root]:
+                        seen[root].add(pk)
+                        paths_of[root].add(path)
+                        following.setdefault(root, set()).add(pk)
+        frontier = following
 
 
 def scope_for(user: Any) -> Scope:
@@ -91,7 +108,7 @@ def scope_for(user: Any) -> Scope:
             predecessors.setdefault(organisation_id, set()).add(predecessor_id)
             paths_of[organisation_id].add(predecessor_path)
     if predecessors:
-        _add_earlier_successions(paths_of, predecessors)
+        _add_succession_paths(paths_of, predecessors)
     for organisation_id, roles in roles_of.items():
         for role in roles:
             scope.paths_by_role.setdefault(role, set()).update(paths_of[organisation_id])
@@ -99,28 +116,12 @@ def scope_for(user: Any) -> Scope:
     return scope
 
 
-def _add_earlier_successions(paths_of: dict[int, set[str]], predecessors: dict[int, set[int]]) -> None:
-    """Extend each organisation's paths with those of the organisations its predecessors succeeded, and so on
-    (``_collect_paths`` over values: one query per generation, cycles stopped)."""
-    from .models import Organisation
-
-    for organisation_id, frontier in predecessors.items():
-        seen = {organisation_id, *frontier}
-        while frontier:
-            earlier = list(Organisation.objects.filter(successor_id__in=frontier).exclude(pk__in=seen)
-                           .values_list("pk", "path"))
-            frontier = {pk for pk, _path in earlier}
-            seen |= frontier
-            paths_of[organisation_id].update(path for _pk, path in earlier)
-
-
 def memberships_for(user: Any, organisation: Any, roles: frozenset[str] | set[str]):
     """The user's memberships that give one of ``roles`` over ``organisation`` (nearest first)."""
     from .models import Membership
 
-    found = [
-        m
-        for m in Membership.objects.filter(user=user, role__in=roles).select_related("organisation")
-        if any(organisation.path.startswith(p) for p in _collect_paths(m.organisation, set()))
-    ]
+    memberships = list(Membership.objects.filter(user=user, role__in=roles).select_related("organisation"))
+    paths_of = {m.organisation_id: {m.organisation.path} for m in memberships}
+    _add_succession_paths(paths_of, {pk: {pk} for pk in paths_of})
+    found = [m for m in memberships if any(organisation.path.startswith(p) for p in paths_of[m.organisation_id])]
     return sorted(found, key=lambda m: -len(m.organisation.path))
