@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import docx
@@ -79,7 +80,8 @@ def test_round_page_shows_who_submitted_not_the_points(jury):
     jury.start(rnd)
     jury.paper(rnd.entries.get(), "expert", {"noi-dung": "57", "hinh-thuc": "31"})
     page = client_for(jury.officer).get(reverse("council_round_detail", args=[rnd.pk])).content.decode()
-    assert "1/5" in page and "88" not in page
+    # 88 as a number (57 + 31): the page's random CSRF token and CSP nonce may hold the digits "88".
+    assert "1/5" in page and not re.search(r"\b88\b", page)
 
 
 def test_entry_page_is_sealed_until_the_member_submits(jury):
