@@ -20,7 +20,8 @@ Why it is built this way:
   ``updated_at``; and the audit trail, which the application refuses to change (``AuditQuerySet``,
   ``AuditEntry.save``), can only be brought back this way. Nothing else in dost uses this path.
 * **Excluded:** sessions (logins do not survive a move), the task queue (``django_tasks_db``; a queued
-  job's task would run against another instance) and django-axes' login throttling state.
+  job's task would run against another instance), django-axes' login throttling state and the memo's
+  token (``dost.core.memo``; ``migrate`` creates it, the restored rows renew it).
 
 Archive layout::
 
@@ -79,6 +80,8 @@ COPY_BUFFER = 1 << 20
 # throttling (django-axes' attempt counters and login log; an empty instance gets such rows as soon as
 # someone tries to log in, which must not make it "non-empty").
 EXCLUDED_APPS = frozenset({"sessions", "django_tasks_database", "axes"})
+# The memo's token (``dost.core.memo``): ``migrate`` creates its row, and the restore's inserts renew it.
+EXCLUDED_MODELS = frozenset({"core.AccessGeneration"})
 # Rows that ``migrate`` creates and whose ids differ between databases: archived by natural key, merged on
 # restore, never counted as business data.
 REFERENCE_MODELS = ("contenttypes.ContentType", "auth.Permission")
@@ -137,6 +140,7 @@ def archived_models() -> list[type[models.Model]]:
         model
         for model in apps.get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy and model._meta.app_label not in EXCLUDED_APPS
+        and model._meta.label not in EXCLUDED_MODELS
     ]
     references = [apps.get_model(label) for label in REFERENCE_MODELS]
     rest = [m for m in candidates if m not in references]

@@ -294,3 +294,18 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys]
+
+
+class AccessGeneration(models.Model):
+    """The one row whose token database triggers renew when memberships, organisations, … change.
+
+    Not a business record (no audit, not in backups): ``dost.core.memo`` explains what reads it.
+    """
+
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "access generation"
+
+    def __str__(self) -> str:
+        return self.token

@@ -7,7 +7,9 @@ within their scope, officers edit within theirs, viewers only read; administrato
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from django.db.models import Q
@@ -22,8 +24,8 @@ class Scope:
     """The organisation paths a user acts in, per role; computed once per request."""
 
     is_admin: bool = False
-    paths_by_role: dict[str, set[str]] = field(default_factory=dict)
-    org_ids: set[int] = field(default_factory=set)
+    paths_by_role: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    org_ids: frozenset[int] = frozenset()
 
     def paths(self, roles: frozenset[str] | set[str] | None = None) -> set[str]:
         if roles is None:
@@ -78,30 +80,45 @@ def _add_succession_paths(paths_of: dict[int, set[str]], frontier: dict[int, set
 def scope_for(user: Any) -> Scope:
     """The user's scope, kept on the user object for the rest of the request.
 
-    Every page and API call starts here (the two-factor and applicant checks of the middleware ask first), so
-    it reads plain values: one query for the memberships with their organisations' paths and those of the
-    organisations they directly succeeded, then one per further generation of mergers, only when there is
-    one. Building model instances and asking each organisation for its predecessors cost a millisecond of
-    CPU and a second query on every request.
+    Every page and API call starts here (the two-factor and applicant checks of the middleware ask first).
+    What the memberships give is kept across requests (``dost.core.memo``) until a membership or an
+    organisation's place changes; whether the user is a superuser is read from the user row of this request.
     """
     if user is None or not getattr(user, "is_authenticated", False):
         return Scope()
     cached = getattr(user, "_dost_scope", None)
     if cached is not None:
         return cached
+    from .memo import remember
+
+    granted = remember(("scope", user.pk), lambda: _granted_scope(user.pk))
+    scope = Scope(is_admin=bool(user.is_superuser) or granted.is_admin, paths_by_role=granted.paths_by_role,
+                  org_ids=granted.org_ids)
+    user._dost_scope = scope
+    return scope
+
+
+def _granted_scope(user_id: int) -> Scope:
+    """What ``user_id``'s memberships give, with frozen sets (the value is shared by later requests).
+
+    Plain values: one query for the memberships with their organisations' paths and those of the
+    organisations they directly succeeded, then one per further generation of mergers, only when there is
+    one.
+    """
     from .models import Membership  # late import to keep this module importable without apps
 
-    scope = Scope(is_admin=bool(user.is_superuser))
-    rows = Membership.objects.filter(user=user).values_list(
+    rows = Membership.objects.filter(user_id=user_id).values_list(
         "role", "organisation_id", "organisation__path", "organisation__predecessors__id",
         "organisation__predecessors__path")
+    is_admin = False
+    org_ids: set[int] = set()
     predecessors: dict[int, set[int]] = {}  # organisation -> the organisations it directly succeeded
     paths_of: dict[int, set[str]] = {}
     roles_of: dict[int, set[str]] = {}
     for role, organisation_id, path, predecessor_id, predecessor_path in rows:
         if role == Role.ADMIN:
-            scope.is_admin = True
-        scope.org_ids.add(organisation_id)
+            is_admin = True
+        org_ids.add(organisation_id)
         roles_of.setdefault(organisation_id, set()).add(role)
         paths_of.setdefault(organisation_id, {path})
         if predecessor_id is not None:
@@ -109,11 +126,12 @@ def scope_for(user: Any) -> Scope:
             paths_of[organisation_id].add(predecessor_path)
     if predecessors:
         _add_succession_paths(paths_of, predecessors)
+    paths_by_role: dict[str, set[str]] = {}
     for organisation_id, roles in roles_of.items():
         for role in roles:
-            scope.paths_by_role.setdefault(role, set()).update(paths_of[organisation_id])
-    user._dost_scope = scope
-    return scope
+            paths_by_role.setdefault(role, set()).update(paths_of[organisation_id])
+    frozen = MappingProxyType({role: frozenset(paths) for role, paths in paths_by_role.items()})
+    return Scope(is_admin=is_admin, paths_by_role=frozen, org_ids=frozenset(org_ids))
 
 
 def memberships_for(user: Any, organisation: Any, roles: frozenset[str] | set[str]):

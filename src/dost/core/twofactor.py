@@ -92,7 +92,12 @@ def needs_verification(user: Any) -> bool:
 
 
 def has_confirmed_device(user: Any) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """Asked by the middleware on every request of a user without a verified session; kept across requests
+    (``dost.core.memo``) until a device of anyone is added, confirmed or removed."""
+    from .memo import remember
+
+    return remember(("totp_confirmed", user.pk),
+                    lambda: TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def confirmed_device(user: Any) -> TOTPDevice | None:
