@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -10,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
+from dost.core.memo import remember
 from dost.core.models import Attachment
 from dost.core.permissions import WRITE_ROLES, scope_for
 from dost.core.status import DossierStatus, Role
@@ -37,15 +39,19 @@ def _handling_q(user: Any, lookup: str) -> Q | None:
 def _handled_procedure_pairs(user: Any) -> list[tuple[int, str]] | None:
     """(id, name) of the procedures whose dossiers ``user`` handles, by name; None for an administrator.
 
-    One query, kept on the user object for the rest of the request (as ``scope_for`` keeps the scope): the
+    Kept on the user object for the rest of the request (as ``scope_for`` keeps the scope), and across
+    requests (``dost.core.memo``) until a membership, an organisation's place or a procedure changes: the
     queue needs the ids for its rows and the names for its procedure filter.
     """
     cached = getattr(user, "_dost_handled_procedures", False)
     if cached is not False:
         return cached
     query = _handling_q(user, "organisation")
-    pairs = None if query is None else list(
-        ProcedureType.objects.filter(query).order_by("name", "pk").values_list("pk", "name"))
+    pairs = None if query is None else remember(
+        ("handled_procedures", user.pk),
+        lambda: tuple(ProcedureType.objects.filter(query).order_by("name", "pk").values_list("pk", "name")))
+    if pairs is not None:
+        pairs = list(pairs)
     if user is not None:
         user._dost_handled_procedures = pairs
     return pairs
@@ -81,14 +87,43 @@ def handled_procedures(user: Any) -> QuerySet:
     return queryset if ids is None else queryset.filter(pk__in=ids)
 
 
-def officers_for(user: Any) -> QuerySet:
-    """People a dossier can be assigned to: officers and leaders of the organisations the user handles."""
+@dataclass(frozen=True)
+class Officer:
+    """Someone a dossier can be assigned to, as the pages list them (a ``<select>`` of names)."""
+
+    pk: int
+    first_name: str
+    last_name: str
+    username: str
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+def officers_for(user: Any) -> tuple[Officer, ...]:
+    """People a dossier can be assigned to: officers and leaders of the organisations the user handles.
+
+    Kept across requests (``dost.core.memo``) until a membership, an organisation's place or a user's name
+    changes.
+    """
+    return remember(("officers", user.pk, scope_for(user).is_admin), lambda: _officers(user))
+
+
+def _officers(user: Any) -> tuple[Officer, ...]:
     query = _handling_q(user, "memberships__organisation")
     users = get_user_model().objects.filter(memberships__role__in=WRITE_ROLES)
     if query is not None:
         users = users.filter(query)
-    # The names only: the pages list them in a <select>, and a user row has a password hash and ten more columns.
-    return users.only("id", "first_name", "last_name", "username").distinct().order_by("first_name", "username")
+    rows = users.values_list("id", "first_name", "last_name", "username").distinct().order_by(
+        "first_name", "username")
+    return tuple(Officer(*row) for row in rows)
 
 
 def revisions_with_files(dossier: Dossier) -> list[DossierRevision]:

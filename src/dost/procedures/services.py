@@ -10,6 +10,8 @@ import datetime
 
 from django.db import transaction
 
+from dost.core.memo import remember
+
 from . import calendar as cal
 from .models import CalendarDay, CalendarYear
 from .official import OFFICIAL_CALENDARS, OfficialYear
@@ -22,9 +24,14 @@ _MIN_WORKDAYS_PER_YEAR = 200
 def stored_overrides(start_year: int, end_year: int) -> cal.Overrides:
     """The stored official calendars of ``start_year``–``end_year`` (inclusive), in one query.
 
-    Years come with their days through a LEFT JOIN, so a year marked complete without any stored day
-    (weekends only) is still seen.
+    Kept across requests (``dost.core.memo``) until a calendar year or day changes: every queue page asks
+    for the same three years. Years come with their days through a LEFT JOIN, so a year marked complete
+    without any stored day (weekends only) is still seen.
     """
+    return remember(("calendar", start_year, end_year), lambda: _read_overrides(start_year, end_year))
+
+
+def _read_overrides(start_year: int, end_year: int) -> cal.Overrides:
     rows = CalendarYear.objects.filter(year__range=(start_year, end_year)).values_list(
         "year", "complete", "days__date", "days__is_workday", "days__name"
     )
