@@ -23,6 +23,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.pure)
 
 
+@pytest.fixture(autouse=True)
+def _empty_memo():
+    """Every test starts with nothing kept by ``dost.core.memo`` (the memory is per process, not per test)."""
+    from dost.core import memo
+
+    memo.forget()
+    yield
+    memo.forget()
+
+
 @dataclass
 class World:
     department: object

@@ -15,18 +15,7 @@ from dost.core.models import Membership, Organisation
 from dost.core.permissions import scope_for
 from dost.core.status import OrganisationKind, Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _empty_memory():
-    memo.forget()
-    yield
-    memo.forget()
-
-
-def in_request(read):
-    """``read()`` as a view would run it: inside ``MemoMiddleware``, the memory open."""
-    return memo.MemoMiddleware(lambda _request: read())(None)
+from tests.memo_support import in_request
 
 
 def scope_paths(user) -> dict:

@@ -13,17 +13,7 @@ from dost.core.status import OrganisationKind, Role
 from dost.procedures import queries, services
 from dost.procedures.models import CalendarDay, CalendarYear, ProcedureType
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _empty_memory():
-    memo.forget()
-    yield
-    memo.forget()
-
-
-def in_request(read):
-    return memo.MemoMiddleware(lambda _request: read())(None)
+from tests.memo_support import in_request
 
 
 def token() -> str:
