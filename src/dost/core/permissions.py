@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from .memo import remember
 from .status import Role
 
 WRITE_ROLES = frozenset({Role.LEADER, Role.OFFICER})
@@ -89,8 +90,6 @@ def scope_for(user: Any) -> Scope:
     cached = getattr(user, "_dost_scope", None)
     if cached is not None:
         return cached
-    from .memo import remember
-
     granted = remember(("scope", user.pk), lambda: _granted_scope(user.pk))
     scope = Scope(is_admin=bool(user.is_superuser) or granted.is_admin, paths_by_role=granted.paths_by_role,
                   org_ids=granted.org_ids)

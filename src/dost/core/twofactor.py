@@ -52,6 +52,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .memo import remember
 from .permissions import scope_for
 from .status import Role
 
@@ -94,8 +95,6 @@ def needs_verification(user: Any) -> bool:
 def has_confirmed_device(user: Any) -> bool:
     """Asked by the middleware on every request of a user without a verified session; kept across requests
     (``dost.core.memo``) until a device of anyone is added, confirmed or removed."""
-    from .memo import remember
-
     return remember(("totp_confirmed", user.pk),
                     lambda: TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
